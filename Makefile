@@ -1,0 +1,68 @@
+# Two commands do everything: `make run` serves the demo site, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate demo test test-unit test-browser lint format check lock bench clean
+
+help: ## List the available commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# Reinstall only when the dependency declaration or the lock file changed.
+$(STAMP): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the locked dependencies
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(PY) manage.py load_demo_content
+
+run: demo ## Set up everything and serve the site on http://127.0.0.1:8000/
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (lint, checks, unit and browser tests)
+	$(MAKE) --no-print-directory lint check
+	$(PY) -m pytest
+
+test-unit: install ## Run the tests without the browser tests
+	$(PY) -m pytest -m "not browser"
+
+test-browser: install ## Run only the Playwright browser tests (needs Debian's chromium)
+	$(PY) -m pytest -m browser
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=bildung.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=bildung.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+lock: | $(PY) ## Re-resolve the dependencies and rewrite requirements.lock
+	$(PY) -m pip install --quiet -e ".[dev]"
+	( echo "# Locked versions for every install: pip install -c requirements.lock -e '.[dev]'"; \
+	  echo "# Regenerate with: make lock"; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v '^-e' ) > requirements.lock
+	touch $(STAMP)
+
+bench: install ## Run the benchmark scripts (see bench/README.md)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove the virtual environment, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media test-artifacts

@@ -1,0 +1,121 @@
+"""Topic pages (BNE, MINT, Übergänge …) and the index that lists them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+RELATED_NEWS_COUNT = 3
+
+
+class TopicIndexPage(Page):
+    """The "Themen" section that lists every topic page."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = ["intro"]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.TopicPage"]
+
+    class Meta:
+        verbose_name = _("Themenübersicht")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_pages"] = (
+            TopicPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("lead_image", "topic")
+            .prefetch_related("lead_image__renditions")
+            .defer_streamfields()
+        )
+        return context
+
+
+class TopicPage(Page):
+    """A topic page: body, a contact box and the latest news of its topic."""
+
+    topic = models.ForeignKey(
+        "home.Topic",
+        verbose_name=_("Thema"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Bestimmt, welche Nachrichten (und später Angebote) hier erscheinen."),
+    )
+    intro = models.TextField(_("Einleitung"), max_length=600)
+    lead_image = models.ForeignKey(
+        "home.CreditedImage",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
+    contact_name = models.CharField(_("Ansprechperson oder Team"), max_length=120, blank=True)
+    contact_role = models.CharField(_("Funktion"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=60, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("topic"),
+        FieldPanel("intro"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Kontaktbox"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("topic", [index.SearchField("name"), index.FilterField("slug")]),
+    ]
+    api_fields = [
+        "topic",
+        "intro",
+        "lead_image",
+        "body",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+    ]
+
+    parent_page_types = ["articles.TopicIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Themenseite")
+
+    @property
+    def has_contact(self):
+        return any((self.contact_name, self.contact_email, self.contact_phone))
+
+    def related_news(self):
+        from articles.models.news import NewsPage
+
+        return NewsPage.objects.listing().filter(topics=self.topic_id, locale=self.locale_id)[
+            :RELATED_NEWS_COUNT
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_news"] = self.related_news()
+        return context

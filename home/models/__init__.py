@@ -1,0 +1,19 @@
+from .media import CreditedImage, CreditedRendition, SizedDocument
+from .pages import FormField, FormPage, HomePage, HomeTeaser, StandardPage
+from .site_settings import SiteChromeSettings
+from .vocabularies import Audience, LifePhase, Topic
+
+__all__ = [
+    "Audience",
+    "CreditedImage",
+    "CreditedRendition",
+    "FormField",
+    "FormPage",
+    "HomePage",
+    "HomeTeaser",
+    "LifePhase",
+    "SiteChromeSettings",
+    "SizedDocument",
+    "StandardPage",
+    "Topic",
+]

@@ -1,0 +1,197 @@
+"""The home page, standard pages and form pages (contact, accessibility feedback)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+HOME_NEWS_COUNT = 3
+
+
+class HomePage(Page):
+    """The start page: intro, topic teasers, latest news and the plain-language and sign-language
+    entry points."""
+
+    intro = RichTextField(_("Einleitung"), features=RICH_TEXT_FEATURES, blank=True)
+    hero_image = models.ForeignKey(
+        "home.CreditedImage",
+        verbose_name=_("Titelbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plain_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Seite in Leichter Sprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plain_language_text = models.CharField(
+        _("Text zum Einstieg Leichte Sprache"),
+        max_length=300,
+        blank=True,
+        default="Hier erklären wir unsere Internet-Seite in Leichter Sprache.",
+    )
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Seite in Gebärdensprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_language_text = models.CharField(
+        _("Text zum Einstieg Gebärdensprache"),
+        max_length=300,
+        blank=True,
+        default="Informationen über diese Website in Deutscher Gebärdensprache (DGS).",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        InlinePanel("teasers", label=_("Themen-Teaser"), max_num=8),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("plain_language_page"),
+                FieldPanel("plain_language_text"),
+                PageChooserPanel("sign_language_page"),
+                FieldPanel("sign_language_text"),
+            ],
+            heading=_("Barrierefreie Einstiege (Leichte Sprache, Gebärdensprache)"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = ["intro", "hero_image", "teasers"]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "articles.NewsIndexPage",
+        "articles.TopicIndexPage",
+        "articles.LeitbildPage",
+        "articles.CommitteeIndexPage",
+        "articles.ReportIndexPage",
+        "articles.EventIndexPage",
+        "home.StandardPage",
+        "home.FormPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["teaser_items"] = self.teasers.select_related("page", "image").prefetch_related(
+            "image__renditions"
+        )
+        context["latest_news"] = NewsPage.objects.listing(self.localized)[:HOME_NEWS_COUNT]
+        return context
+
+
+class HomeTeaser(Orderable):
+    """A teaser on the home page that leads to a topic or section page."""
+
+    home = ParentalKey(HomePage, related_name="teasers", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Zielseite"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("Titel (sonst Seitentitel)"), max_length=120, blank=True)
+    text = models.CharField(_("Kurztext"), max_length=300, blank=True)
+    image = models.ForeignKey(
+        "home.CreditedImage",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        PageChooserPanel("page"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("image"),
+    ]
+    api_fields = ["page", "title", "text", "image"]
+
+    @property
+    def display_title(self):
+        return self.title or self.page.title
+
+
+class StandardPage(Page):
+    """A plain content page: Impressum, Datenschutz, explanations."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = ["intro", "body"]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.FormPage"]
+
+    class Meta:
+        verbose_name = _("Standardseite")
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(AbstractEmailForm):
+    """A page with a form: contact, and the feedback form of the accessibility statement."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt über dem Formular"), blank=True)
+    thank_you_text = RichTextField(
+        _("Text nach dem Absenden"), features=RICH_TEXT_FEATURES, blank=True
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("form_fields", label=_("Formularfelder")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-Mail-Benachrichtigung"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = ["intro", "body"]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Formularseite")
