@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-unit test-browser lint format check lock bench clean
+.PHONY: help install run migrate demo test test-unit test-browser chromium lint format check lock bench clean
 
 help: ## List the available commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,14 +32,19 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the site on http://127.0.0.1:8000/
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (lint, checks, unit and browser tests)
+test: install chromium ## Run the whole test suite (lint, checks, unit and browser tests)
 	$(MAKE) --no-print-directory lint check
 	$(PY) -m pytest
 
 test-unit: install ## Run the tests without the browser tests
 	$(PY) -m pytest -m "not browser"
 
-test-browser: install ## Run only the Playwright browser tests (needs Debian's chromium)
+chromium: ## Install Debian's chromium for the browser tests when it is missing (needs root)
+	@[ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Bitte Debians Chromium installieren: sudo apt-get install chromium"; exit 1; fi; }
+
+test-browser: install chromium ## Run only the Playwright browser tests (needs Debian's chromium)
 	$(PY) -m pytest -m browser
 
 lint: install ## ruff check and format check

@@ -1,0 +1,38 @@
+from .media import CreditedImageFactory, SizedDocumentFactory
+from .pages import (
+    CommitteeIndexPageFactory,
+    CommitteePageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    FormPageFactory,
+    HomePageFactory,
+    LeitbildChapterPageFactory,
+    LeitbildPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    StandardPageFactory,
+    TopicIndexPageFactory,
+    TopicPageFactory,
+)
+
+__all__ = [
+    "CommitteeIndexPageFactory",
+    "CommitteePageFactory",
+    "CreditedImageFactory",
+    "EventIndexPageFactory",
+    "EventPageFactory",
+    "FormPageFactory",
+    "HomePageFactory",
+    "LeitbildChapterPageFactory",
+    "LeitbildPageFactory",
+    "NewsIndexPageFactory",
+    "NewsPageFactory",
+    "ReportIndexPageFactory",
+    "ReportPageFactory",
+    "SizedDocumentFactory",
+    "StandardPageFactory",
+    "TopicIndexPageFactory",
+    "TopicPageFactory",
+]
