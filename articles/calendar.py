@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) files for events, built with the icalendar library."""
 
 from django.http import HttpResponse
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 
@@ -13,7 +14,7 @@ def build_calendar(*, uid, title, start, end, location="", description="", url="
     event.add("summary", title)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("dtstamp", start)
+    event.add("dtstamp", timezone.now())
     if location:
         event.add("location", location)
     if description:

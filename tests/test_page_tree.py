@@ -22,6 +22,7 @@ from articles.models import (
     TopicPage,
 )
 from home.models import FormPage, HomePage, StandardPage, Topic
+from offers.models import FinderPage
 from tests.factories import (
     CommitteeIndexPageFactory,
     EventIndexPageFactory,
@@ -49,6 +50,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 EventIndexPage,
                 StandardPage,
                 FormPage,
+                FinderPage,
             },
         )
 

@@ -22,6 +22,7 @@ SITE_CITY = env("SITE_CITY", default="Magdeburg")
 INSTALLED_APPS = [
     "home",
     "articles",
+    "offers",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -192,5 +193,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail logs every task run and every save at INFO; keep command output readable.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+    },
 }

@@ -91,6 +91,7 @@ class HomePage(Page):
         "articles.EventIndexPage",
         "home.StandardPage",
         "home.FormPage",
+        "offers.FinderPage",
     ]
     max_count = 1
 

@@ -226,14 +226,14 @@ def test_body_blocks_render(client, home_page):
         body=[
             ("heading", {"text": "Zwischentitel", "level": "h2"}),
             ("paragraph", "<p>Absatztext</p>"),
-            ("image", {"image": image.pk, "caption": "Eine Bildunterschrift"}),
+            ("image", {"image": image, "caption": "Eine Bildunterschrift"}),
             ("quote", {"text": "Bildung ist Zukunft.", "source": "Leitbild"}),
             (
                 "call_to_action",
                 {
                     "title": "Mitmachen",
                     "text": "",
-                    "page": target.pk,
+                    "page": target,
                     "url": "",
                     "label": "Zur Seite",
                 },
@@ -247,7 +247,7 @@ def test_body_blocks_render(client, home_page):
                     "transcript": "Transkript des Films",
                 },
             ),
-            ("document", {"document": document.pk, "title": ""}),
+            ("document", {"document": document, "title": ""}),
             (
                 "accordion",
                 {

@@ -126,7 +126,6 @@ def browser():
             f"Chromium not found at {CHROMIUM}. Install Debian's package: "
             "apt-get install -y chromium (or set CHROMIUM_PATH)."
         )
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,0 +1,1 @@
+"""Demo content: a realistic site for a city's education office, written for this project."""

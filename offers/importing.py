@@ -1,0 +1,633 @@
+"""Reading, validating and applying offer files, exactly as shared/contracts/offer-import.md
+says. The management command, the admin upload view and the Celery task all call
+`import_offers`; nothing else writes imported offers."""
+
+import csv
+import datetime
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from wagtail.models import Locale
+
+from home.models import Audience, LifePhase, Topic
+from offers.models import AccessibilityFeature, District, Offer, Provider
+from offers.rules import check_offer_values
+from offers.signals import offer_source_changed
+from offers.vocabulary import OfferFormat
+
+FIELDS = [
+    "external_id",
+    "title",
+    "summary",
+    "description",
+    "provider",
+    "topics",
+    "life_phases",
+    "audiences",
+    "format",
+    "district",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "start_date",
+    "end_date",
+    "schedule",
+    "cost",
+    "cost_note",
+    "age_min",
+    "age_max",
+    "languages",
+    "accessibility",
+    "registration_url",
+    "website",
+    "contact_email",
+    "contact_phone",
+    "valid_until",
+    "published",
+]
+REQUIRED = ["external_id", "title", "summary", "provider", "topics"]
+LIST_FIELDS = {"topics", "life_phases", "audiences", "languages", "accessibility"}
+VOCABULARIES = {
+    "topics": Topic,
+    "life_phases": LifePhase,
+    "audiences": Audience,
+    "accessibility": AccessibilityFeature,
+    "district": District,
+}
+PLAIN_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "street",
+    "postcode",
+    "city",
+    "schedule",
+    "cost_note",
+    "contact_phone",
+    "registration_url",
+    "website",
+    "contact_email",
+]
+TEXT_FIELDS = {"title", "summary", "description"}  # a change here outdates translations
+TRUE_WORDS, FALSE_WORDS = {"true", "1", "ja"}, {"false", "0", "nein"}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+MAX_LENGTHS = {
+    "description": 20_000,
+    "schedule": 200,
+    "cost_note": 300,
+    "street": 200,
+    "city": 100,
+    "contact_phone": 60,
+    "registration_url": 200,
+    "website": 200,
+    "contact_email": 254,
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (exit status 2)."""
+
+
+@dataclass
+class RowError:
+    position: str
+    field: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.position}, Feld „{self.field}“: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    partial: bool = False
+    refused: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list = field(default_factory=list)
+    new_providers: list = field(default_factory=list)
+    file_error: str = ""
+    changed_offer_ids: list = field(default_factory=list)
+
+    @property
+    def exit_code(self):
+        if self.file_error:
+            return 2
+        return 1 if self.rejected else 0
+
+    @property
+    def counts_line(self):
+        return (
+            f"created={self.created} updated={self.updated} "
+            f"unchanged={self.unchanged} rejected={self.rejected}"
+        )
+
+    def as_text(self):
+        lines = []
+        if self.file_error:
+            lines.append(f"Die Datei kann nicht gelesen werden: {self.file_error}")
+        elif self.refused:
+            lines.append(
+                "Import abgelehnt: Die Datei enthält ungültige Zeilen. Es wurde nichts "
+                "gespeichert. Mit --partial werden nur die gültigen Zeilen übernommen."
+            )
+        elif self.dry_run:
+            lines.append("Probelauf: Die Datei wurde geprüft, es wurde nichts gespeichert.")
+        else:
+            lines.append("Import abgeschlossen.")
+        if self.errors:
+            lines.append(f"Fehler ({len(self.errors)}):")
+            lines.extend(f"  {error}" for error in self.errors)
+        if not self.refused and not self.file_error:
+            lines.append(
+                f"Neu angelegt: {self.created}, aktualisiert: {self.updated}, "
+                f"unverändert: {self.unchanged}, abgelehnt: {self.rejected}."
+            )
+        if self.new_providers:
+            verb = "würden angelegt" if self.dry_run else "angelegt"
+            lines.append(f"Neue Anbieter ({verb}):")
+            lines.extend(f"  {name}" for name in self.new_providers)
+        lines.append(self.counts_line)
+        return "\n".join(lines)
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def _decode(data):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(f"keine gültige UTF-8-Datei (Byte {error.start})") from error
+
+
+def _check_field_names(names):
+    unknown = sorted({str(name) for name in names} - set(FIELDS))
+    if unknown:
+        raise ImportFileError("unbekannte Felder: " + ", ".join(unknown))
+
+
+def read_rows(data, filename):
+    """Return [(position, raw_row)] from the bytes of a .csv, .json or .jsonl file."""
+    suffix = Path(filename).suffix.lower()
+    text = _decode(data)
+    if suffix == ".csv":
+        return _read_csv(text)
+    if suffix == ".json":
+        return _read_json(text)
+    if suffix == ".jsonl":
+        return _read_jsonl(text)
+    raise ImportFileError(
+        f"unbekanntes Dateiformat „{suffix or filename}“ (erlaubt: .csv, .json, .jsonl)"
+    )
+
+
+def _read_csv(text):
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFileError("die CSV-Datei ist leer") from None
+    except csv.Error as error:
+        raise ImportFileError(f"CSV-Fehler in Zeile 1: {error}") from error
+    header = [name.strip() for name in header]
+    _check_field_names(name for name in header if name)
+    if len(set(header)) != len(header):
+        raise ImportFileError("doppelte Spaltennamen in der Kopfzeile")
+    rows, line = [], reader.line_num + 1
+    try:
+        for cells in reader:
+            position = f"Zeile {line}"
+            line = reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                rows.append(
+                    (
+                        position,
+                        {
+                            "__error__": (
+                                f"{len(cells)} Spalten statt {len(header)} wie in der Kopfzeile"
+                            )
+                        },
+                    )
+                )
+                continue
+            rows.append(
+                (position, {name: cell for name, cell in zip(header, cells, strict=True) if name})
+            )
+    except csv.Error as error:
+        raise ImportFileError(f"CSV-Fehler in Zeile {line}: {error}") from error
+    return rows
+
+
+def _read_json(text):
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(f"ungültiges JSON in Zeile {error.lineno}: {error.msg}") from error
+    if not isinstance(items, list):
+        raise ImportFileError("eine JSON-Datei muss eine Liste von Objekten enthalten")
+    return _objects([(f"Eintrag {index}", item) for index, item in enumerate(items)])
+
+
+def _read_jsonl(text):
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append((f"Zeile {number}", json.loads(line)))
+        except json.JSONDecodeError as error:
+            items.append((f"Zeile {number}", {"__error__": f"ungültiges JSON: {error.msg}"}))
+    return _objects(items)
+
+
+def _objects(items):
+    rows = []
+    for position, item in items:
+        if not isinstance(item, dict):
+            rows.append((position, {"__error__": "ein Eintrag muss ein JSON-Objekt sein"}))
+            continue
+        if "__error__" not in item:
+            _check_field_names(item)
+        rows.append((position, item))
+    return rows
+
+
+# Validating ----------------------------------------------------------------------------------
+
+
+class Vocabulary:
+    """Slug-or-name lookup of every vocabulary of one locale, loaded once per import."""
+
+    def __init__(self, locale):
+        self.terms = {}
+        for name, model in VOCABULARIES.items():
+            lookup = {}
+            for term in model.objects.filter(locale=locale):
+                lookup[term.slug.lower()] = term
+                lookup[term.name.strip().lower()] = term
+            self.terms[name] = lookup
+
+    def resolve(self, name, value):
+        return self.terms[name].get(value.strip().lower())
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | Decimal):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("muss ein Text sein")
+    return value.strip()
+
+
+def _as_list(value, csv_style):
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [_as_text(item) for item in value if _as_text(item)]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    raise ValueError("muss eine Liste sein")
+
+
+class RowParser:
+    def __init__(self, vocabulary, csv_style):
+        self.vocabulary = vocabulary
+        self.csv_style = csv_style
+        self.url_validator = URLValidator(schemes=["http", "https"])
+        self.email_validator = EmailValidator()
+
+    def parse(self, raw):
+        """Return (values, relations, published, errors) for one raw row."""
+        errors = {}
+        values, relations = {}, {}
+        if "__error__" in raw:
+            return None, None, None, {"*": raw["__error__"]}
+
+        def text(name):
+            try:
+                return _as_text(raw.get(name))
+            except ValueError as error:
+                errors[name] = str(error)
+                return ""
+
+        for name in REQUIRED:
+            if name != "topics" and not text(name):
+                errors[name] = "Pflichtfeld fehlt"
+        for name in PLAIN_FIELDS:
+            values[name] = text(name)
+            limit = MAX_LENGTHS.get(name)
+            if limit and len(values[name]) > limit and name not in errors:
+                errors[name] = f"höchstens {limit} Zeichen"
+        values["external_id"] = text("external_id")
+        values["provider"] = text("provider")
+        if len(values["provider"]) > 200:
+            errors["provider"] = "höchstens 200 Zeichen"
+        if not values["city"]:
+            values["city"] = settings.SITE_CITY
+
+        fmt = text("format").lower() or OfferFormat.PRAESENZ
+        if fmt not in OfferFormat.values:
+            errors["format"] = "muss praesenz, online oder hybrid sein"
+        values["format"] = fmt
+
+        for name in ("registration_url", "website"):
+            if values[name]:
+                try:
+                    self.url_validator(values[name])
+                except ValidationError:
+                    errors[name] = "muss eine absolute http(s)-Adresse sein"
+        if values["contact_email"]:
+            try:
+                self.email_validator(values["contact_email"])
+            except ValidationError:
+                errors["contact_email"] = "keine gültige E-Mail-Adresse"
+
+        for name in ("start_date", "end_date", "valid_until"):
+            raw_date = text(name)
+            values[name] = None
+            if raw_date:
+                parsed = None
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+                    try:
+                        parsed = datetime.date.fromisoformat(raw_date)
+                    except ValueError:
+                        parsed = None
+                if parsed is None:
+                    errors[name] = "muss ein Datum im Format JJJJ-MM-TT sein"
+                values[name] = parsed
+        for name in ("latitude", "longitude", "cost"):
+            raw_number = text(name)
+            values[name] = None
+            if raw_number:
+                try:
+                    number = Decimal(raw_number)
+                    if not number.is_finite():
+                        raise InvalidOperation
+                    values[name] = number
+                except InvalidOperation:
+                    errors[name] = "muss eine Dezimalzahl sein (Punkt als Trennzeichen)"
+        for name in ("latitude", "longitude"):
+            if values[name] is not None:
+                values[name] = values[name].quantize(Decimal("0.000001"))
+        if values["cost"] is not None and "cost" not in errors:
+            if values["cost"] >= Decimal("1000000"):
+                errors["cost"] = "ist zu groß"
+            else:
+                values["cost"] = values["cost"].quantize(Decimal("0.01"))
+        for name in ("age_min", "age_max"):
+            raw_number = text(name)
+            values[name] = None
+            if raw_number:
+                if re.fullmatch(r"\d{1,3}", raw_number):
+                    values[name] = int(raw_number)
+                else:
+                    errors[name] = "muss eine ganze Zahl von 0 bis 120 sein"
+
+        for name in ("topics", "life_phases", "audiences", "accessibility"):
+            try:
+                items = _as_list(raw.get(name), self.csv_style)
+            except ValueError as error:
+                errors[name] = str(error)
+                continue
+            terms, unknown = [], []
+            for item in items:
+                term = self.vocabulary.resolve(name, item)
+                (terms if term else unknown).append(term or item)
+            if unknown:
+                errors[name] = "unbekannte Werte: " + ", ".join(unknown)
+            relations[name] = sorted({term.pk for term in terms})
+        if not relations.get("topics") and "topics" not in errors:
+            errors["topics"] = "mindestens ein Thema angeben"
+        try:
+            languages = [code.lower() for code in _as_list(raw.get("languages"), self.csv_style)]
+        except ValueError as error:
+            errors["languages"] = str(error)
+            languages = []
+        bad = [code for code in languages if not LANGUAGE_CODE.match(code)]
+        if bad:
+            errors["languages"] = "keine ISO-639-1-Codes: " + ", ".join(bad)
+        values["languages"] = list(dict.fromkeys(languages)) or ["de"]
+
+        district_name = text("district")
+        values["district"] = None
+        if district_name:
+            district = self.vocabulary.resolve("district", district_name)
+            if district is None:
+                errors["district"] = f"unbekannter Stadtteil „{district_name}“"
+            values["district"] = district.pk if district else None
+
+        published = True
+        raw_published = raw.get("published")
+        if isinstance(raw_published, bool):
+            published = raw_published
+        elif raw_published not in (None, ""):
+            word = str(raw_published).strip().lower()
+            if word in TRUE_WORDS:
+                published = True
+            elif word in FALSE_WORDS:
+                published = False
+            else:
+                errors["published"] = "muss true oder false sein"
+
+        for name, message in check_offer_values(values).items():
+            errors.setdefault(name, message)
+        return values, relations, published, errors
+
+
+# Applying ------------------------------------------------------------------------------------
+
+COMPARED_FIELDS = [
+    name
+    for name in FIELDS
+    if name
+    not in {
+        "provider",
+        "district",
+        "topics",
+        "life_phases",
+        "audiences",
+        "accessibility",
+        "published",
+    }
+]
+
+
+def _current_state(offer):
+    state = {name: getattr(offer, name) for name in COMPARED_FIELDS}
+    state["district"] = offer.district_id
+    state["provider"] = offer.provider.name.lower()
+    state["published"] = offer.live
+    for name in ("topics", "life_phases", "audiences", "accessibility"):
+        state[name] = sorted(term.pk for term in getattr(offer, name).all())
+    return state
+
+
+def _wanted_state(values, relations, published):
+    state = {name: values[name] for name in COMPARED_FIELDS}
+    state["district"] = values["district"]
+    state["provider"] = values["provider"].lower()
+    state["published"] = published
+    state.update(relations)
+    return state
+
+
+def import_offers(data, filename, *, dry_run=False, partial=False, locale_code=None, user=None):
+    """Validate and (unless dry_run) apply an offer file. Returns an ImportReport."""
+    report = ImportReport(dry_run=dry_run, partial=partial)
+    try:
+        locale = Locale.objects.get(language_code=locale_code or settings.LANGUAGE_CODE)
+    except Locale.DoesNotExist:
+        report.file_error = f"unbekannte Sprache „{locale_code}“"
+        return report
+    try:
+        rows = read_rows(data, filename)
+    except ImportFileError as error:
+        report.file_error = str(error)
+        return report
+
+    parser = RowParser(Vocabulary(locale), csv_style=filename.lower().endswith(".csv"))
+    valid, seen_ids = [], {}
+    for position, raw in rows:
+        values, relations, published, errors = parser.parse(raw)
+        external_id = values["external_id"] if values else ""
+        if external_id and external_id in seen_ids and "external_id" not in errors:
+            errors["external_id"] = f"doppelt in der Datei (schon in {seen_ids[external_id]})"
+        if errors:
+            report.rejected += 1
+            report.errors.extend(
+                RowError(position, name, reason) for name, reason in errors.items()
+            )
+            continue
+        seen_ids[external_id] = position
+        valid.append((position, values, relations, published))
+
+    if report.rejected and not partial:
+        report.refused = True
+        return report
+
+    existing = {
+        offer.external_id: offer
+        for offer in Offer.objects.filter(
+            locale=locale, external_id__in=[values["external_id"] for _, values, _, _ in valid]
+        )
+        .select_related("provider")
+        .prefetch_related("topics", "life_phases", "audiences", "accessibility")
+    }
+    providers = {provider.name.lower(): provider for provider in Provider.objects.all()}
+    plan = []
+    for _position, values, relations, published in valid:
+        offer = existing.get(values["external_id"])
+        key = values["provider"].lower()
+        if key not in providers:
+            providers[key] = None
+            report.new_providers.append(values["provider"])
+        if offer is None:
+            report.created += 1
+            plan.append(("create", None, values, relations, published))
+        elif _current_state(offer) != _wanted_state(values, relations, published):
+            report.updated += 1
+            plan.append(("update", offer, values, relations, published))
+        else:
+            report.unchanged += 1
+    if dry_run:
+        return report
+
+    with transaction.atomic():
+        for name in report.new_providers:
+            providers[name.lower()] = Provider.objects.create(name=name)
+        for action, offer, values, relations, published in plan:
+            text_changed = offer is not None and any(
+                getattr(offer, name) != values[name] for name in TEXT_FIELDS
+            )
+            offer = offer or Offer(locale=locale, external_id=values["external_id"])
+            _apply(offer, values, relations, published, providers, user)
+            report.changed_offer_ids.append(offer.pk)
+            if action == "update" and text_changed:
+                offer_source_changed.send(sender=Offer, offer=offer)
+    return report
+
+
+def _apply(offer, values, relations, published, providers, user):
+    for name in COMPARED_FIELDS:
+        setattr(offer, name, values[name])
+    offer.district_id = values["district"]
+    offer.provider = providers[values["provider"].lower()]
+    if offer.pk is None:
+        offer.live = False
+        offer.save()
+    for name in ("topics", "life_phases", "audiences", "accessibility"):
+        getattr(offer, name).set(relations[name])
+    revision = offer.save_revision(user=user, log_action=True)
+    if published:
+        revision.publish(user=user, skip_permission_checks=True)
+    elif offer.live:
+        offer.unpublish(user=user)
+
+
+def run_import(
+    data,
+    filename,
+    *,
+    source="command",
+    user=None,
+    dry_run=False,
+    partial=False,
+    locale_code=None,
+    run=None,
+):
+    """Import and keep the report as an ImportRun, so editors can read it in the admin."""
+    from django.utils import timezone
+
+    from offers.models import ImportRun
+
+    if run is None:
+        run = ImportRun.objects.create(
+            filename=filename[:255],
+            source=source,
+            user=user,
+            dry_run=dry_run,
+            partial=partial,
+            locale_code=locale_code or settings.LANGUAGE_CODE,
+        )
+    try:
+        report = import_offers(
+            data, filename, dry_run=dry_run, partial=partial, locale_code=locale_code, user=user
+        )
+    except Exception:
+        run.status = ImportRun.Status.FAILED
+        run.report = "Der Import ist abgebrochen; es wurde nichts gespeichert."
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    if report.file_error:
+        run.status = ImportRun.Status.FAILED
+    elif report.refused:
+        run.status = ImportRun.Status.REFUSED
+    elif dry_run:
+        run.status = ImportRun.Status.DRY_RUN
+    else:
+        run.status = ImportRun.Status.DONE
+    for name in ("created", "updated", "unchanged", "rejected"):
+        setattr(run, name, getattr(report, name))
+    run.report = report.as_text()
+    run.finished_at = timezone.now()
+    run.save()
+    return run, report
