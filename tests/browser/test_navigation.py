@@ -82,8 +82,10 @@ def test_special_page_has_no_wcag_violations(page, name):
 def test_the_accessibility_check_catches_a_real_violation(page):
     """Guards the checks above: axe must report an image without alt text and an unlabelled
     field, or a broken set-up would let every page pass."""
-    page.set_content('<html lang="de"><body><main><h1>Test</h1><img src="data:,">'
-                     '<input type="text"></main></body></html>')
+    page.set_content(
+        '<html lang="de"><body><main><h1>Test</h1><img src="data:,">'
+        '<input type="text"></main></body></html>'
+    )
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     rules = {violation["id"] for violation in results.response["violations"]}
     assert {"image-alt", "label"} <= rules
