@@ -10,6 +10,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 
 RELATED_NEWS_COUNT = 3
+RELATED_OFFERS_COUNT = 4
 
 
 class TopicIndexPage(Page):
@@ -115,7 +116,22 @@ class TopicPage(Page):
             :RELATED_NEWS_COUNT
         ]
 
+    def current_offers(self):
+        from offers.finder import current_offers
+
+        return (
+            current_offers(self.locale_id)
+            .filter(topics=self.topic_id)
+            .select_related("provider")
+            .by_next_start()[:RELATED_OFFERS_COUNT]
+        )
+
     def get_context(self, request, *args, **kwargs):
+        from offers.models import FinderPage
+
         context = super().get_context(request, *args, **kwargs)
         context["related_news"] = self.related_news()
+        context["topic_offers"] = self.current_offers()
+        finder = FinderPage.objects.live().filter(locale_id=self.locale_id).first()
+        context["finder_url"] = finder.url if finder else ""
         return context

@@ -22,6 +22,7 @@ from articles.models import (
 from home.demo import content
 from home.demo.media import demo_document, demo_image
 from home.models import FormPage, HomePage, SiteChromeSettings, StandardPage, Topic
+from offers.models import FinderPage
 
 
 class DemoBuilder:
@@ -83,6 +84,14 @@ class DemoBuilder:
         self.committees(home)
         self.reports(home)
         self.events(home)
+        self.child(
+            home,
+            FinderPage,
+            "bildungsangebote",
+            title="Bildungsangebote finden",
+            show_in_menus=True,
+            intro="Kurse, Beratung und Projekte von Anbietern in der ganzen Stadt.",
+        )
         legal = self.legal_pages(home)
         self.home_details(home, topic_pages, leitbild, legal)
         self.site_settings(legal)

@@ -51,11 +51,11 @@ class FinderPage(RoutablePageMixin, Page):
     def finder_route(self, request):
         return self.render(request)
 
-    @path("export.csv", name="export_csv")
+    @path("export/csv/", name="export_csv")
     def export_csv_route(self, request):
         return self._export(request, "csv")
 
-    @path("export.json", name="export_json")
+    @path("export/json/", name="export_json")
     def export_json_route(self, request):
         return self._export(request, "json")
 

@@ -1,7 +1,12 @@
 """python manage.py load_demo_content – builds the demo site; a second run changes nothing."""
 
+import json
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -20,6 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo-Inhalte angelegt: {created} Objekte.")
         else:
             self.stdout.write("Demo-Inhalte sind bereits vorhanden.")
+        self.import_demo_offers()
         self.stdout.write("Website:  http://127.0.0.1:8000/")
         self.stdout.write("Redaktion: http://127.0.0.1:8000/admin/")
         if settings.DEBUG:
@@ -39,3 +45,17 @@ class Command(BaseCommand):
                 "Ohne DEBUG wird kein Demo-Zugang angelegt. Einen Zugang anlegen: "
                 "python manage.py createsuperuser"
             )
+
+    def import_demo_offers(self):
+        """Load the demo offers through the offer import, as a provider's file would come."""
+        from offers.demo.offers import demo_offer_rows
+        from offers.models import Offer
+
+        if Offer.objects.filter(external_id__startswith="demo-").exists():
+            self.stdout.write("Demo-Angebote sind bereits vorhanden.")
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "demo-angebote.json"
+            path.write_text(json.dumps(demo_offer_rows(), ensure_ascii=False), encoding="utf-8")
+            self.stdout.write("Demo-Angebote werden importiert: import_offers " + path.name)
+            call_command("import_offers", str(path), stdout=self.stdout)
