@@ -39,6 +39,8 @@ urls = {}
 for page in Page.objects.live().public().specific().order_by("path"):
     label = page.specific_class._meta.label
     urls.setdefault(label, page.url)
+from offers.models import Offer
+urls["offers.Offer"] = Offer.objects.current().order_by("pk").first().url
 print("URLS=" + json.dumps(urls))
 """
 

@@ -20,6 +20,8 @@ PAGE_TYPES = [
     "articles.ReportPage",
     "articles.EventIndexPage",
     "articles.EventPage",
+    "offers.FinderPage",
+    "offers.Offer",
 ]
 EXTRA_PAGES = {
     "leitbild-druckansicht": "/bildungsleitbild/druck/",
