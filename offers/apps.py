@@ -6,3 +6,8 @@ class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = _("Bildungsangebote")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from offers.search_index import connect_signal_handlers
+
+        connect_signal_handlers()

@@ -7,19 +7,26 @@ import datetime
 import io
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from wagtail.models import Locale
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.models import get_serializable_data_for_fields
+from wagtail.models import Locale, ModelLogEntry, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import Audience, LifePhase, Topic
 from offers.models import AccessibilityFeature, District, Offer, Provider
 from offers.rules import check_offer_values
+from offers.search_index import index_offers, index_updates_paused
 from offers.signals import offer_source_changed
 from offers.vocabulary import OfferFormat
 
@@ -541,45 +548,152 @@ def import_offers(data, filename, *, dry_run=False, partial=False, locale_code=N
             report.new_providers.append(values["provider"])
         if offer is None:
             report.created += 1
-            plan.append(("create", None, values, relations, published))
+            plan.append(("create", None, values, relations, published, False))
         elif _current_state(offer) != _wanted_state(values, relations, published):
             report.updated += 1
-            plan.append(("update", offer, values, relations, published))
+            text_changed = any(getattr(offer, name) != values[name] for name in TEXT_FIELDS)
+            plan.append(("update", offer, values, relations, published, text_changed))
         else:
             report.unchanged += 1
     if dry_run:
         return report
 
-    with transaction.atomic():
+    with transaction.atomic(), index_updates_paused(), disable_reference_index_auto_update():
         for name in report.new_providers:
             providers[name.lower()] = Provider.objects.create(name=name)
-        for action, offer, values, relations, published in plan:
-            text_changed = offer is not None and any(
-                getattr(offer, name) != values[name] for name in TEXT_FIELDS
-            )
-            offer = offer or Offer(locale=locale, external_id=values["external_id"])
-            _apply(offer, values, relations, published, providers, user)
-            report.changed_offer_ids.append(offer.pk)
-            if action == "update" and text_changed:
+        changed = _apply_bulk(plan, providers, locale, user)
+        report.changed_offer_ids = [offer.pk for offer in changed]
+        for offer, item in zip(changed, plan, strict=True):
+            if item[5]:  # the German text changed: translations are now out of date
                 offer_source_changed.send(sender=Offer, offer=offer)
+        # One bulk index update inside the transaction: the database backend stays
+        # consistent with the import, whatever happens.
+        index_offers(report.changed_offer_ids)
     return report
 
 
-def _apply(offer, values, relations, published, providers, user):
-    for name in COMPARED_FIELDS:
-        setattr(offer, name, values[name])
-    offer.district_id = values["district"]
-    offer.provider = providers[values["provider"].lower()]
-    if offer.pk is None:
-        offer.live = False
-        offer.save()
-    for name in ("topics", "life_phases", "audiences", "accessibility"):
-        getattr(offer, name).set(relations[name])
-    revision = offer.save_revision(user=user, log_action=True)
-    if published:
-        revision.publish(user=user, skip_permission_checks=True)
-    elif offer.live:
-        offer.unpublish(user=user)
+RELATIONS = ("topics", "life_phases", "audiences", "accessibility")
+BATCH = 1000
+
+
+def _unique_slug(title, taken):
+    base = slugify(title)[:200] or "angebot"
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+def _apply_bulk(plan, providers, locale, user):
+    """Write every planned create and update with a fixed number of bulk statements per
+    thousand rows: offers, their vocabulary links, one published revision each and one
+    history entry each. Returns the changed offers in plan order."""
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(Offer)
+    taken = set(Offer.objects.filter(locale=locale).values_list("slug", flat=True))
+    offers, relations_of = [], {}
+    for action, offer, values, relations, published, _text_changed in plan:
+        if action == "create":
+            offer = Offer(
+                locale=locale, external_id=values["external_id"], translation_key=uuid.uuid4()
+            )
+        for name in COMPARED_FIELDS:
+            setattr(offer, name, values[name])
+        offer.district_id = values["district"]
+        offer.provider = providers[values["provider"].lower()]
+        offer.city = offer.city or settings.SITE_CITY
+        if not offer.slug:
+            offer.slug = _unique_slug(offer.title, taken)
+        offer.live = published
+        offer.has_unpublished_changes = False
+        offer.updated_at = now
+        if published:
+            offer.first_published_at = offer.first_published_at or now
+            offer.last_published_at = now
+        offers.append(offer)
+        relations_of[id(offer)] = relations
+
+    created = [offer for offer, item in zip(offers, plan, strict=True) if item[0] == "create"]
+    updated = [offer for offer, item in zip(offers, plan, strict=True) if item[0] == "update"]
+    Offer.objects.bulk_create(created, batch_size=BATCH)
+    Offer.objects.bulk_update(
+        updated,
+        [
+            *COMPARED_FIELDS,
+            "district",
+            "provider",
+            "live",
+            "has_unpublished_changes",
+            "updated_at",
+            "first_published_at",
+            "last_published_at",
+        ],
+        batch_size=BATCH,
+    )
+    for name in RELATIONS:
+        through = getattr(Offer, name).through
+        source, target = _through_fields(through)
+        through.objects.filter(**{f"{source}__in": [offer.pk for offer in updated]}).delete()
+        through.objects.bulk_create(
+            [
+                through(**{source: offer.pk, target: term})
+                for offer in offers
+                for term in relations_of[id(offer)][name]
+            ],
+            batch_size=BATCH * 4,
+        )
+
+    revisions = []
+    for offer in offers:
+        content = get_serializable_data_for_fields(offer)
+        content.update({name: list(relations_of[id(offer)][name]) for name in RELATIONS})
+        revisions.append(
+            Revision(
+                content_type=content_type,
+                base_content_type=content_type,
+                object_id=str(offer.pk),
+                created_at=now,
+                user=user,
+                object_str=str(offer)[:255],
+                content=content,
+            )
+        )
+    Revision.objects.bulk_create(revisions, batch_size=BATCH)
+    for offer, revision in zip(offers, revisions, strict=True):
+        offer.latest_revision = revision
+        if offer.live:
+            offer.live_revision = revision
+    Offer.objects.bulk_update(offers, ["latest_revision", "live_revision"], batch_size=BATCH)
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                label=str(offer)[:255],
+                action="wagtail.publish" if offer.live else "wagtail.edit",
+                data={"import": True},
+                timestamp=now,
+                user=user,
+                revision=revision,
+                object_id=str(offer.pk),
+                content_changed=True,
+            )
+            for offer, revision in zip(offers, revisions, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+    return offers
+
+
+def _through_fields(through):
+    """(column of the offer, column of the term) of a vocabulary link table."""
+    source = target = None
+    for column in through._meta.fields:
+        if column.is_relation and column.related_model is Offer:
+            source = column.attname
+        elif column.is_relation:
+            target = column.attname
+    return source, target
 
 
 def run_import(

@@ -21,7 +21,7 @@ from articles.models import (
 )
 from home.demo import content
 from home.demo.media import demo_document, demo_image
-from home.models import FormPage, HomePage, SiteChromeSettings, StandardPage, Topic
+from home.models import FormField, FormPage, HomePage, SiteChromeSettings, StandardPage, Topic
 from offers.models import FinderPage
 
 
@@ -432,11 +432,15 @@ class DemoBuilder:
         return pages
 
     def form_fields(self, page, fields):
-        if page.form_fields.exists():
+        if FormField.objects.filter(page=page).exists():
             return
         for position, (label, field_type, required) in enumerate(fields):
-            page.form_fields.create(
-                label=label, field_type=field_type, required=required, sort_order=position
+            FormField.objects.create(
+                page=page,
+                label=label,
+                field_type=field_type,
+                required=required,
+                sort_order=position,
             )
 
     def home_details(self, home, topic_pages, leitbild, legal):

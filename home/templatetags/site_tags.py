@@ -1,11 +1,19 @@
 """Template tags for the site chrome: name, descriptions, Open Graph image, navigation state."""
 
+import html
+
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 
 register = template.Library()
 
 DESCRIPTION_FIELDS = ("search_description", "teaser", "intro", "summary")
+DESCRIPTION_LENGTH = 160
+OG_IMAGE_FILTER = "fill-1200x630"
+MAX_HEADING_LEVEL = 6
 
 
 @register.simple_tag
@@ -21,20 +29,24 @@ def page_description(page):
     for name in DESCRIPTION_FIELDS:
         value = getattr(page, name, "")
         if isinstance(value, str) and value.strip():
-            from django.utils.html import strip_tags
-            from django.utils.text import Truncator
-
-            return Truncator(strip_tags(value).strip()).chars(160)
+            # Rich text intros carry tags and entities; the template escapes the plain text again.
+            text = html.unescape(strip_tags(value)).strip()
+            return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
     return ""
 
 
 @register.simple_tag(takes_context=True)
 def og_image(context, page):
+    """Absolute URL of a share image from the page's lead or hero image, or ""."""
     image = getattr(page, "lead_image", None) or getattr(page, "hero_image", None)
-    if image is None:
+    request = context.get("request")
+    if image is None or request is None:
         return ""
-    rendition = image.get_rendition("fill-1200x630")
-    return context["request"].build_absolute_uri(rendition.url)
+    try:
+        rendition = image.get_rendition(OG_IMAGE_FILTER)
+    except SourceImageIOError:
+        return ""
+    return request.build_absolute_uri(rendition.url)
 
 
 @register.simple_tag
@@ -54,3 +66,33 @@ def query_with(request, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Page numbers around the current one, with the paginator's ellipsis for gaps."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
+
+
+@register.simple_tag(takes_context=True)
+def heading_level(context, level):
+    """A block heading's level (2 or 3) moved down by `heading_shift` from the context.
+
+    Pages that nest a body under their own h2 (the Leitbild print view) pass
+    `heading_shift=1` to `include_block`, so headings never skip a level."""
+    try:
+        number = int(str(level).lstrip("h"))
+    except ValueError:
+        number = 2
+    try:
+        shift = int(context.get("heading_shift") or 0)
+    except (TypeError, ValueError):
+        shift = 0
+    return min(number + shift, MAX_HEADING_LEVEL)
+
+
+@register.simple_tag
+def page_type_name(page):
+    """The editor-facing name of a page's type ("Nachricht", "Veranstaltung"), for result lists."""
+    specific_class = getattr(page, "specific_class", None) or type(page)
+    return specific_class._meta.verbose_name

@@ -177,6 +177,7 @@ class Offer(
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
 
     objects = OfferQuerySet.as_manager()
+    search_auto_update = False  # offers.search_index keeps the index current, in bulk on import
 
     panels = [
         FieldPanel("title"),

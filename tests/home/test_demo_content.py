@@ -46,7 +46,9 @@ def test_demo_content_builds_the_whole_site(settings):
     assert CommitteePage.objects.live().count() == 2
     assert ReportPage.objects.live().count() == 2
     assert EventPage.objects.live().count() == 2
-    assert FormPage.objects.filter(slug="barrierefreiheit").exists()
+    statement = FormPage.objects.get(slug="barrierefreiheit")
+    assert statement.form_fields.filter(required=True).count() == 1
+    assert FormPage.objects.get(slug="kontakt").form_fields.count() == 3
     assert all(news.lead_image and news.lead_image.credit for news in NewsPage.objects.all())
     assert all(
         document.file_size and document.file_type == "PDF"

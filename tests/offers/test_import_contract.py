@@ -265,16 +265,12 @@ def test_unpublished_rows_are_stored_but_not_live(tmp_path):
 
 def test_an_import_that_fails_midway_leaves_the_database_as_before(tmp_path, monkeypatch):
     run(write(tmp_path, [row(external_id="alt")]))
-    original = importing._apply
-    calls = []
 
-    def failing_apply(offer, *args, **kwargs):
-        calls.append(offer)
-        if len(calls) == 3:
-            raise RuntimeError("Stromausfall")
-        return original(offer, *args, **kwargs)
+    def power_cut(offer_ids):
+        raise RuntimeError("Stromausfall")
 
-    monkeypatch.setattr(importing, "_apply", failing_apply)
+    # The search index is written last, after offers, links, revisions and history.
+    monkeypatch.setattr(importing, "index_offers", power_cut)
     rows = [row(external_id="alt", title="Geändert")] + [
         row(external_id=f"neu-{n}", provider="Neuer Träger") for n in range(4)
     ]
@@ -282,6 +278,7 @@ def test_an_import_that_fails_midway_leaves_the_database_as_before(tmp_path, mon
         run(write(tmp_path, rows))
     assert list(Offer.objects.values_list("external_id", "title")) == [("alt", "Deutsch im Alltag")]
     assert not Provider.objects.filter(name="Neuer Träger").exists()
+    assert Offer.objects.get().revisions.count() == 1
 
 
 def test_admin_edits_obey_the_same_rules_as_the_import(tmp_path):
