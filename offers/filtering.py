@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Audience, LifePhase, Topic
@@ -158,14 +158,59 @@ class OfferFilterForm(forms.Form):
         return OfferFilters(**data)
 
 
-def apply_filters(queryset, filters, *, skip=None):
-    """Narrow offers by every filter except the facet named in `skip`."""
-    for facet, (lookup, _model) in VOCABULARY_FACETS.items():
+# facet -> (link table relation on Offer, or None for the district foreign key)
+LINK_RELATIONS = {
+    "topic": "topics",
+    "life_phase": "life_phases",
+    "audience": "audiences",
+    "accessibility": "accessibility",
+}
+
+
+def _terms(facet, locale_id, cache):
+    """{slug: id} of a vocabulary, read once per request (the cache lives for one call)."""
+    key = (facet, locale_id)
+    if key not in cache:
+        model = VOCABULARY_FACETS[facet][1]
+        cache[key] = dict(model.objects.filter(locale_id=locale_id).values_list("slug", "pk"))
+    return cache[key]
+
+
+def _term_ids(facet, slugs, locale_id, cache):
+    terms = _terms(facet, locale_id, cache)
+    return [terms[slug] for slug in slugs if slug in terms]
+
+
+def _link(relation):
+    """(through model, offer column, term column) of a vocabulary link table."""
+    through = getattr(Offer, relation).through
+    source = target = None
+    for column in through._meta.fields:
+        if column.is_relation and column.related_model is Offer:
+            source = column.attname
+        elif column.is_relation:
+            target = column.attname
+    return through, source, target
+
+
+def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
+    """Narrow offers by every filter except the facet named in `skip`.
+
+    Vocabulary filters become EXISTS checks on the link tables with the terms' ids, which
+    PostgreSQL and SQLite both answer from the link table's index."""
+    cache = {} if cache is None else cache
+    for facet, relation in LINK_RELATIONS.items():
         values = getattr(filters, facet)
         if values and facet != skip:
+            through, source, target = _link(relation)
+            ids = _term_ids(facet, values, locale_id, cache)
             queryset = queryset.filter(
-                pk__in=Offer.objects.filter(**{f"{lookup}__in": values}).values("pk")
+                Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids}))
             )
+    if filters.district and skip != "district":
+        queryset = queryset.filter(
+            district_id__in=_term_ids("district", filters.district, locale_id, cache)
+        )
     if filters.format and skip != "format":
         queryset = queryset.filter(format__in=filters.format)
     if filters.free and skip != "free":
@@ -183,23 +228,34 @@ def apply_filters(queryset, filters, *, skip=None):
     return queryset
 
 
-def facet_counts(base, filters, vocabularies):
+def facet_counts(base, filters, vocabularies, locale_id=None, cache=None):
     """Disjunctive counts: each facet counts the offers matching every *other* filter."""
-    facets = {}
+    facets, cache = {}, ({} if cache is None else cache)
     for facet in FACETS:
-        narrowed = apply_filters(base, filters, skip=facet)
+        narrowed = apply_filters(base, filters, skip=facet, locale_id=locale_id, cache=cache)
         if facet == "free":
             facets["free"] = [
                 {"slug": "true", "name": str(FREE_LABEL), "count": narrowed.filter(cost=0).count()}
             ]
             continue
-        lookup = "format" if facet == "format" else VOCABULARY_FACETS[facet][0]
-        counts = dict(
-            Offer.objects.filter(pk__in=narrowed.values("pk"))
-            .values_list(lookup)
-            .annotate(count=Count("pk", distinct=True))
-            .values_list(lookup, "count")
-        )
+        if facet in LINK_RELATIONS:
+            through, source, target = _link(LINK_RELATIONS[facet])
+            by_id = dict(
+                through.objects.filter(**{f"{source}__in": narrowed.values("pk")})
+                .values_list(target)
+                .annotate(count=Count(source))
+                .values_list(target, "count")
+            )
+            slug_of = {pk: slug for slug, pk in _terms(facet, locale_id, cache).items()}
+            counts = {slug_of.get(pk): count for pk, count in by_id.items()}
+        else:
+            column = "format" if facet == "format" else "district__slug"
+            counts = dict(
+                narrowed.order_by()
+                .values_list(column)
+                .annotate(count=Count("pk"))
+                .values_list(column, "count")
+            )
         facets[facet] = [
             {"slug": slug, "name": name, "count": counts.get(slug, 0)}
             for slug, name in vocabularies[facet]

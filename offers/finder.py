@@ -47,8 +47,11 @@ def find_offers(params, *, locale, base=None):
             },
             free=bool(valid.get("free")),
         )
-    offers = apply_filters(base, filters).for_listing().by_next_start()
-    facets = facet_counts(base, filters, form.vocabularies)
+    locale_id = getattr(locale, "pk", locale)
+    cache = {}
+    offers = apply_filters(base, filters, locale_id=locale_id, cache=cache)
+    offers = offers.for_listing().by_next_start()
+    facets = facet_counts(base, filters, form.vocabularies, locale_id=locale_id, cache=cache)
     return FinderResult(form=form, filters=filters, offers=offers, facets=facets, errors=errors)
 
 
