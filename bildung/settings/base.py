@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -183,6 +184,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# Static beat schedule (celery -A bildung beat); the background-jobs issue extends it.
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers-daily": {
+        "task": "offers.expire_offers",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # e.g. smtp://user:password@mail.example.org:587 (or submission://… for STARTTLS)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -107,3 +107,11 @@ def test_expiry_report_lists_offers(client):
     client.force_login(user_in(REDAKTION))
     html = client.get(reverse("offers_expiry_report")).content.decode()
     assert "Läuft bald ab" in html
+
+
+def test_expiry_runs_daily_in_the_beat_schedule(settings):
+    from bildung.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-offers-daily"]
+    assert entry["task"] in app.tasks
