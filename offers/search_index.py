@@ -22,20 +22,25 @@ def index_updates_paused():
         _paused.value = False
 
 
+INDEX_CHUNK = 250
+
+
 def index_offers(offer_ids):
-    """Add or refresh the given offers in every auto-updated search backend, in bulk."""
+    """Add or refresh the given offers in every auto-updated search backend, in bulk chunks
+    so memory stays flat however large the import."""
     from offers.models import Offer
 
-    offers = list(
-        Offer.objects.filter(pk__in=offer_ids)
-        .select_related("provider", "district")
-        .prefetch_related("topics", "audiences")
-    )
-    if not offers:
-        return 0
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(Offer, offers)
-    return len(offers)
+    offer_ids = list(offer_ids)
+    backends = list(get_search_backends(with_auto_update=True))
+    for start in range(0, len(offer_ids), INDEX_CHUNK):
+        chunk = list(
+            Offer.objects.filter(pk__in=offer_ids[start : start + INDEX_CHUNK])
+            .select_related("provider", "district")
+            .prefetch_related("topics", "audiences")
+        )
+        for backend in backends:
+            backend.add_bulk(Offer, chunk)
+    return len(offer_ids)
 
 
 def _offer_saved(sender, instance, raw=False, **kwargs):
