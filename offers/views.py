@@ -20,21 +20,21 @@ def _current_offer(slug):
     )
 
 
+def offer_context(offer, request):
+    """Everything the offer page shows; also used by the admin preview."""
+    url = request.build_absolute_uri(offer.url)
+    return {
+        "offer": offer,
+        "canonical_url": url,
+        "paragraphs": [part.strip() for part in offer.description.split("\n\n") if part.strip()],
+        "json_ld": as_script_content(offer_json_ld(offer, url)),
+        "osm_url": osm_url(offer),
+    }
+
+
 def offer_detail(request, slug):
     offer = _current_offer(slug)
-    url = request.build_absolute_uri(offer.url)
-    return TemplateResponse(
-        request,
-        "offers/offer_detail.html",
-        {
-            "offer": offer,
-            "paragraphs": [
-                part.strip() for part in offer.description.split("\n\n") if part.strip()
-            ],
-            "json_ld": as_script_content(offer_json_ld(offer, url)),
-            "osm_url": osm_url(offer),
-        },
-    )
+    return TemplateResponse(request, "offers/offer_detail.html", offer_context(offer, request))
 
 
 def offer_ical(request, slug):

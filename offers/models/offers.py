@@ -302,6 +302,13 @@ class Offer(
     def get_preview_template(self, request, mode_name):
         return "offers/offer_detail.html"
 
+    def get_preview_context(self, request, mode_name):
+        from offers.views import offer_context
+
+        if not self.slug:
+            self.slug = self.unique_slug()
+        return offer_context(self, request)
+
     @property
     def is_free(self):
         return self.cost is not None and self.cost == 0

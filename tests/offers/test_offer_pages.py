@@ -190,3 +190,20 @@ def test_detail_page_query_count_is_constant(
     client.get(offers[-1].url)
     with django_assert_max_num_queries(16):
         assert client.get(offers[-1].url).status_code == 200
+
+
+def test_offer_page_has_canonical_and_open_graph_tags(client, home_page):
+    offer = create_offer(title="Sternwarte")
+    html = client.get(offer.url).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{offer.url}">' in html
+    assert '<meta property="og:title" content="Sternwarte">' in html
+
+
+def test_editors_preview_an_offer_as_it_will_look(rf, admin_user, home_page):
+    offer = create_offer(title="Vorschau-Angebot", publish=False)
+    request = rf.get("/admin/")
+    request.user = admin_user
+    response = offer.serve_preview(request, offer.default_preview_mode)
+    html = response.render().content.decode()
+    assert "Vorschau-Angebot" in html
+    assert "application/ld+json" in html
