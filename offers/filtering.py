@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Audience, LifePhase, Topic
-from offers.models import AccessibilityFeature, District, Offer
+from offers.models import AccessibilityFeature, District
+from offers.models.offers import link_table
 from offers.vocabulary import OfferFormat
 
 # facet name -> (GET parameter, Offer lookup of the slug, vocabulary model)
@@ -181,18 +182,6 @@ def _term_ids(facet, slugs, locale_id, cache):
     return [terms[slug] for slug in slugs if slug in terms]
 
 
-def _link(relation):
-    """(through model, offer column, term column) of a vocabulary link table."""
-    through = getattr(Offer, relation).through
-    source = target = None
-    for column in through._meta.fields:
-        if column.is_relation and column.related_model is Offer:
-            source = column.attname
-        elif column.is_relation:
-            target = column.attname
-    return through, source, target
-
-
 def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
     """Narrow offers by every filter except the facet named in `skip`.
 
@@ -202,7 +191,7 @@ def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
     for facet, relation in LINK_RELATIONS.items():
         values = getattr(filters, facet)
         if values and facet != skip:
-            through, source, target = _link(relation)
+            through, source, target = link_table(relation)
             ids = _term_ids(facet, values, locale_id, cache)
             queryset = queryset.filter(
                 Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids}))
@@ -239,7 +228,7 @@ def facet_counts(base, filters, vocabularies, locale_id=None, cache=None):
             ]
             continue
         if facet in LINK_RELATIONS:
-            through, source, target = _link(LINK_RELATIONS[facet])
+            through, source, target = link_table(LINK_RELATIONS[facet])
             by_id = dict(
                 through.objects.filter(**{f"{source}__in": narrowed.values("pk")})
                 .values_list(target)

@@ -26,6 +26,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import Audience, LifePhase, Topic
 from offers.models import AccessibilityFeature, District, Offer, Provider
+from offers.models.offers import VOCABULARY_LINKS, link_table
 from offers.rules import check_offer_values
 from offers.search_index import index_offers, index_updates_paused
 from offers.signals import offer_source_changed
@@ -409,7 +410,7 @@ class RowParser:
                 else:
                     errors[name] = "muss eine ganze Zahl von 0 bis 120 sein"
 
-        for name in ("topics", "life_phases", "audiences", "accessibility"):
+        for name in VOCABULARY_LINKS:
             try:
                 items = _as_list(raw.get(name), self.csv_style)
             except ValueError as error:
@@ -483,7 +484,7 @@ def _current_state(offer):
     state["district"] = offer.district_id
     state["provider"] = offer.provider.name.lower()
     state["published"] = offer.live
-    for name in ("topics", "life_phases", "audiences", "accessibility"):
+    for name in VOCABULARY_LINKS:
         state[name] = sorted(term.pk for term in getattr(offer, name).all())
     return state
 
@@ -577,7 +578,7 @@ def import_offers(data, filename, *, dry_run=False, partial=False, locale_code=N
     return report
 
 
-RELATIONS = ("topics", "life_phases", "audiences", "accessibility")
+RELATIONS = VOCABULARY_LINKS
 BATCH = 1000
 
 
@@ -637,8 +638,7 @@ def _apply_bulk(plan, providers, locale, user):
         batch_size=BATCH,
     )
     for name in RELATIONS:
-        through = getattr(Offer, name).through
-        source, target = _through_fields(through)
+        through, source, target = link_table(name)
         through.objects.filter(**{f"{source}__in": [offer.pk for offer in updated]}).delete()
         through.objects.bulk_create(
             [
@@ -688,17 +688,6 @@ def _apply_bulk(plan, providers, locale, user):
         batch_size=BATCH,
     )
     return offers
-
-
-def _through_fields(through):
-    """(column of the offer, column of the term) of a vocabulary link table."""
-    source = target = None
-    for column in through._meta.fields:
-        if column.is_relation and column.related_model is Offer:
-            source = column.attname
-        elif column.is_relation:
-            target = column.attname
-    return source, target
 
 
 def run_import(

@@ -94,6 +94,21 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
+VOCABULARY_LINKS = ("topics", "life_phases", "audiences", "accessibility")
+
+
+def link_table(relation):
+    """(through model, offer column, term column) of one of an offer's vocabulary links."""
+    through = getattr(Offer, relation).through
+    source = target = None
+    for column in through._meta.fields:
+        if column.is_relation and column.related_model is Offer:
+            source = column.attname
+        elif column.is_relation:
+            target = column.attname
+    return through, source, target
+
+
 class Offer(
     PreviewableMixin,
     LockableMixin,
