@@ -434,6 +434,7 @@ class DemoBuilder:
     def form_fields(self, page, fields):
         if FormField.objects.filter(page=page).exists():
             return
+        purposes = {"email": "email", "singleline": "name"}
         for position, (label, field_type, required) in enumerate(fields):
             FormField.objects.create(
                 page=page,
@@ -441,6 +442,7 @@ class DemoBuilder:
                 field_type=field_type,
                 required=required,
                 sort_order=position,
+                autocomplete=purposes.get(field_type, ""),
             )
 
     def home_details(self, home, topic_pages, leitbild, legal):

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.forms import InputPurpose, PurposeFormBuilder
 
 HOME_NEWS_COUNT = 3
 
@@ -162,10 +163,21 @@ class StandardPage(Page):
 
 class FormField(AbstractFormField):
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    autocomplete = models.CharField(
+        _("Zweck des Feldes (für Browser und Hilfsmittel)"),
+        max_length=20,
+        blank=True,
+        choices=InputPurpose.choices,
+        help_text=_("Bei persönlichen Angaben wählen, damit Browser sie ausfüllen können."),
+    )
+
+    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
 
 
 class FormPage(AbstractEmailForm):
     """A page with a form: contact, and the feedback form of the accessibility statement."""
+
+    form_builder = PurposeFormBuilder
 
     intro = models.TextField(_("Einleitung"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt über dem Formular"), blank=True)

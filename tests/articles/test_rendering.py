@@ -286,3 +286,15 @@ def test_body_blocks_render(client, home_page):
     ):
         assert text in html, text
     assert "<iframe" not in html
+
+
+def test_personal_data_fields_tell_browsers_their_purpose(client, home_page):
+    form = FormPageFactory(parent=home_page, title="Kontakt")
+    form.form_fields.create(
+        label="Ihre E-Mail-Adresse", field_type="email", required=True, autocomplete="email"
+    )
+    form.form_fields.create(label="Ihre Nachricht", field_type="multiline", required=True)
+    form.save_revision().publish()
+    html = get_ok(client, form.url)
+    assert 'autocomplete="email"' in html
+    assert html.count("autocomplete=") == 1
