@@ -10,16 +10,11 @@ and the SQL queries per request.
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from support import throwaway_database
 
 
 def main():
@@ -27,18 +22,10 @@ def main():
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bildung.settings.test"
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from import_offers import generate_rows
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database() as connection:
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+        from import_offers import generate_rows
         from wagtail.models import Page, Site
 
         from home.seed_data import AUDIENCES, TOPICS
@@ -81,8 +68,6 @@ def main():
             f"ms, p95 {pct(0.95):.1f} ms, p99 {pct(0.99):.1f} ms, "
             f"{len(captured)} queries per request"
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

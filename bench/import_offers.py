@@ -7,16 +7,13 @@ test database that is dropped afterwards.
 
 import argparse
 import json
-import os
 import random
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from support import throwaway_database
 
 WORDS = [
     "Garten",
@@ -75,18 +72,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bildung.settings.test"
-    import django
+    with throwaway_database() as connection:
+        from offers.importing import import_offers
 
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    from offers.importing import import_offers
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench.json"
             path.write_text(json.dumps(generate_rows(args.rows), ensure_ascii=False))
@@ -106,8 +94,6 @@ def main():
             f"peak memory (RSS): {before_mb:.0f} MB after migrating the empty database, "
             f"{peak_mb:.0f} MB after both imports"
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

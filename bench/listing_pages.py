@@ -11,13 +11,11 @@ number of SQL queries per request.
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from support import throwaway_database
 
 
 def main():
@@ -28,22 +26,12 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-listing-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bildung.settings.test"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    with throwaway_database() as connection:
+        from django.conf import settings
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    settings.MEDIA_ROOT = workdir / "media"
-    setup_test_environment()
-
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+        settings.MEDIA_ROOT = workdir / "media"
         from wagtail.models import Page, Site
 
         from tests.factories import (
@@ -98,8 +86,6 @@ def main():
             timings.sort()
             p95 = timings[int(len(timings) * 0.95) - 1]
             print(f"{label:34} {statistics.median(timings):8.1f} {p95:8.1f} {len(queries):8d}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
