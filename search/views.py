@@ -1,6 +1,6 @@
 """The site search page (/suche/). The German-aware search of issue 5 replaces the query part."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -16,13 +16,8 @@ def search(request):
         error = f"Der Suchbegriff ist zu lang (höchstens {MAX_QUERY_LENGTH} Zeichen)."
     elif query:
         results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("seite", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    # get_page: a bad number shows page 1, one past the end the last page
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
     return TemplateResponse(
         request,
         "search/search.html",

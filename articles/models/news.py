@@ -1,7 +1,7 @@
 """News ("Aktuelles"): the index with pagination, topic filter and feeds, and news pages."""
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,13 +63,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
         if slug:
             active_topic = topics.filter(slug=slug).first()
             news = news.filter(topics=active_topic) if active_topic else news.none()
-        paginator = Paginator(news, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("seite", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page: a bad number shows page 1, one past the end the last page
+        page_obj = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("seite"))
         return self.render(
             request,
             context_overrides={

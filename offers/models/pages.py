@@ -1,6 +1,6 @@
 """The finder page ("Bildungsangebote finden") editors place in the page tree."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +31,8 @@ class FinderPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         result = find_offers(request.GET, locale=self.locale)
-        paginator = Paginator(result.offers, OFFERS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("seite", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page: a bad number shows page 1, one past the end the last page
+        page_obj = Paginator(result.offers, OFFERS_PER_PAGE).get_page(request.GET.get("seite"))
         context.update(
             result=result,
             offers_page=page_obj,
