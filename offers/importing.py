@@ -19,14 +19,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, ModelLogEntry, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import Audience, LifePhase, Topic
 from offers.models import AccessibilityFeature, District, Offer, Provider
-from offers.models.offers import VOCABULARY_LINKS, link_table
+from offers.models.offers import VOCABULARY_LINKS, free_slug, link_table
 from offers.rules import check_offer_values
 from offers.search_index import index_offers, index_updates_paused
 from offers.signals import offer_source_changed
@@ -582,15 +581,6 @@ RELATIONS = VOCABULARY_LINKS
 BATCH = 1000
 
 
-def _unique_slug(title, taken):
-    base = slugify(title)[:200] or "angebot"
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug)
-    return slug
-
-
 def _apply_bulk(plan, providers, locale, user):
     """Write every planned create and update with a fixed number of bulk statements per
     thousand rows: offers, their vocabulary links, one published revision each and one
@@ -610,7 +600,7 @@ def _apply_bulk(plan, providers, locale, user):
         offer.provider = providers[values["provider"].lower()]
         offer.city = offer.city or settings.SITE_CITY
         if not offer.slug:
-            offer.slug = _unique_slug(offer.title, taken)
+            offer.slug = free_slug(offer.title, taken)
         offer.live = published
         offer.has_unpublished_changes = False
         offer.updated_at = now

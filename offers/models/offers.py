@@ -94,6 +94,21 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
+def slug_base(title):
+    return slugify(title)[:200] or "angebot"
+
+
+def free_slug(title, taken):
+    """The offer's slug from its title, numbered (-2, -3 …) past the slugs in `taken`;
+    the new slug is added to `taken` so a batch can call this repeatedly."""
+    base = slug_base(title)
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
 VOCABULARY_LINKS = ("topics", "life_phases", "audiences", "accessibility")
 
 
@@ -302,12 +317,13 @@ class Offer(
         super().save(*args, **kwargs)
 
     def unique_slug(self):
-        base = slugify(self.title)[:200] or "angebot"
-        slug, number = base, 2
-        siblings = Offer.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        while siblings.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        base = slug_base(self.title)
+        taken = set(
+            Offer.objects.filter(locale_id=self.locale_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        return free_slug(self.title, taken)
 
     def get_url(self):
         return reverse("offers:detail", kwargs={"slug": self.slug})

@@ -207,3 +207,29 @@ def test_editors_preview_an_offer_as_it_will_look(rf, admin_user, home_page):
     html = response.render().content.decode()
     assert "Vorschau-Angebot" in html
     assert "application/ld+json" in html
+
+
+def test_offers_with_the_same_title_get_distinct_stable_slugs(home_page, tmp_path):
+    first = create_offer(title="Malen im Park")
+    second = create_offer(title="Malen im Park")
+    report = import_offers(
+        json.dumps(
+            [
+                {
+                    "external_id": "x1",
+                    "title": "Malen im Park",
+                    "summary": "s",
+                    "provider": "P",
+                    "topics": ["bne"],
+                    "district": "altstadt",
+                }
+            ]
+        ).encode(),
+        "a.json",
+    )
+    third = Offer.objects.get(pk=report.changed_offer_ids[0])
+    assert [first.slug, second.slug, third.slug] == [
+        "malen-im-park",
+        "malen-im-park-2",
+        "malen-im-park-3",
+    ]
