@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import robots_txt
 from offers.sitemaps import OfferSitemap
+from search import api as search_api
 from search import views as search_views
 
 handler500 = "home.views.server_error"
@@ -18,7 +19,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
-    path("suche/", search_views.search, name="search"),
+    path("suche/", search_views.search_page, name="search"),
+    path("api/v2/search/", search_api.search_api, name="api-search"),
+    path(
+        "api/v2/search/autocomplete/", search_api.autocomplete_api, name="api-search-autocomplete"
+    ),
     path("angebote/", include("offers.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -12,6 +12,10 @@ from modelsearch.index import get_indexed_instance
 _paused = threading.local()
 
 
+def updates_paused():
+    return getattr(_paused, "value", False)
+
+
 @contextmanager
 def index_updates_paused():
     """Within this block, saves of offers do not touch the search index (bulk work)."""
@@ -40,6 +44,9 @@ def index_offers(offer_ids):
         )
         for backend in backends:
             backend.add_bulk(Offer, chunk)
+    from search.indexing import schedule
+
+    schedule("offer", offer_ids)  # the site search's documents
     return len(offer_ids)
 
 

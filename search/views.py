@@ -1,26 +1,64 @@
-"""The site search page (/suche/). The German-aware search of issue 5 replaces the query part."""
+"""The site search page (/suche/): one box for pages and offers, tabs by type with counts,
+offer facets, highlighted snippets and "Meinten Sie …?". It runs the same code as the API."""
 
-from django.core.paginator import Paginator
+from dataclasses import replace
+
 from django.template.response import TemplateResponse
-from wagtail.models import Page
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from offers.finder import FACET_LABELS
+from search import engine
+from search.api import log_query
+from search.engine import ParameterError, parse_params
+
+TABS = (("all", "Alle"), ("offer", "Angebote"), ("page", "Seiten"))
+PAGE_PARAM = "seite"
 
 
-def search(request):
-    query = request.GET.get("q", "").strip()
-    error = None
-    results = Page.objects.none()
-    if len(query) > MAX_QUERY_LENGTH:
-        error = f"Der Suchbegriff ist zu lang (höchstens {MAX_QUERY_LENGTH} Zeichen)."
-    elif query:
-        results = Page.objects.live().public().specific().search(query)
-    # get_page: a bad number shows page 1, one past the end the last page
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "search_results": page_obj, "search_error": error},
-        status=400 if error else 200,
+def _facet_groups(result):
+    filters = result.params.filters
+    groups = []
+    for name, options in result.facets.items():
+        selected = (["true"] if filters.free else []) if name == "free" else getattr(filters, name)
+        shown = [
+            {**option, "checked": option["slug"] in selected}
+            for option in options
+            if option["count"] or option["slug"] in selected
+        ]
+        if shown:
+            groups.append({"name": name, "label": FACET_LABELS[name], "options": shown})
+    return groups
+
+
+def search_page(request):
+    data = request.GET.copy()
+    if PAGE_PARAM in data:
+        data["page"] = data.pop(PAGE_PARAM)[-1]
+    context = {"search_query": " ".join(request.GET.get("q", "").split())}
+    try:
+        params = parse_params(data)
+    except ParameterError as error:
+        context["search_error"] = error.message
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    if params.page_size != 10 and "page_size" not in request.GET:
+        params = replace(params, page_size=10)
+    result = engine.search(params)
+    if params.query:
+        log_query(params, result)
+    tab_counts = {
+        kind: (result.total if kind == params.type else engine.count(replace(params, type=kind)))
+        for kind, _label in TABS
+    }
+    context.update(
+        {
+            "params": params,
+            "result": result,
+            "tabs": [
+                {"kind": kind, "label": label, "count": tab_counts[kind]} for kind, label in TABS
+            ],
+            "facet_groups": _facet_groups(result) if params.type != "page" else [],
+            "has_previous": params.page > 1,
+            "has_next": params.page < result.num_pages,
+            "start_index": (params.page - 1) * params.page_size + 1,
+        }
     )
+    return TemplateResponse(request, "search/search.html", context)

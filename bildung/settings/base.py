@@ -6,6 +6,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from search.cluster_config import backend_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -169,12 +171,21 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "german",
+# Search: Elasticsearch 8 (ELASTICSEARCH_URL) or OpenSearch 3 (OPENSEARCH_URL) with a German
+# analysis chain; without either, the database serves (see search/README in the main README).
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {"default": backend_settings(ELASTICSEARCH_URL, "elasticsearch")}
+elif OPENSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {"default": backend_settings(OPENSEARCH_URL, "opensearch")}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": "german",
+        }
     }
-}
 
 # Celery: with no broker configured, tasks run inline in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -189,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
     "expire-offers-daily": {
         "task": "offers.expire_offers",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "rebuild-search-nightly": {
+        "task": "search.rebuild",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "clean-query-log-weekly": {
+        "task": "search.clean_query_log",
+        "schedule": crontab(hour=4, minute=0, day_of_week=1),
     },
 }
 

@@ -61,10 +61,14 @@ def nav_state(page, item):
 
 @register.simple_tag
 def query_with(request, **changes):
-    """The current query string with some parameters replaced (keeps repeated filters)."""
+    """The current query string with some parameters replaced (keeps repeated filters);
+    a value of None drops the parameter."""
     query = request.GET.copy()
     for key, value in changes.items():
-        query[key] = value
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
     return query.urlencode()
 
 

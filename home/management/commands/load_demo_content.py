@@ -26,6 +26,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo-Inhalte sind bereits vorhanden.")
         self.import_demo_offers()
+        self.build_search_documents(rebuild_all=bool(created))
         self.stdout.write("Website:  http://127.0.0.1:8000/")
         self.stdout.write("Redaktion: http://127.0.0.1:8000/admin/")
         if settings.DEBUG:
@@ -45,6 +46,16 @@ class Command(BaseCommand):
                 "Ohne DEBUG wird kein Demo-Zugang angelegt. Einen Zugang anlegen: "
                 "python manage.py createsuperuser"
             )
+
+    def build_search_documents(self, *, rebuild_all):
+        """Pages published before the site root was set have no URL yet when the signal fires;
+        after building (or on a database from before the search existed) index everything."""
+        from search.indexing import rebuild
+        from search.models import SearchDocument
+
+        if rebuild_all or not SearchDocument.objects.exists():
+            pages, offers = rebuild()
+            self.stdout.write(f"Suchindex aufgebaut: {pages} Seiten, {offers} Angebote.")
 
     def import_demo_offers(self):
         """Load the demo offers through the offer import, as a provider's file would come."""

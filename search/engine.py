@@ -1,0 +1,400 @@
+"""The one search code path. The JSON API (/api/v2/search/) and the site search page (/suche/)
+both call `parse_params` and `search`, so they always agree (search-api contract)."""
+
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from offers.filtering import OfferFilterForm, apply_filters, facet_counts
+from offers.finder import current_offers
+from search import analysis
+from search.models import SearchDocument
+from search.query import build_plan
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 20
+MAX_MATCHES = 5000  # deepest result a cluster is asked for
+SNIPPET_LENGTH = 220
+TYPES = ("all", "offer", "page")
+# SQLite/LIKE ranking: points per matched term by field (PostgreSQL: ts_rank with A–D)
+FIELD_POINTS = (("title_terms", 10), ("topic_terms", 5), ("summary_terms", 2), ("body_terms", 1))
+
+
+class ParameterError(Exception):
+    def __init__(self, field_name, message):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+@dataclass
+class SearchParams:
+    query: str
+    locale: Locale
+    type: str = "all"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    form: OfferFilterForm = None
+
+    @property
+    def filters(self):
+        return self.form.filters()
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int
+    results: list
+    facets: dict
+    suggestion: str | None
+    counts: dict = field(default_factory=dict)  # {"offer": n, "page": n} ignoring `type`
+    backend: str = "database"
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.total // self.params.page_size))
+
+
+def _integer(data, name, default, low, high, message):
+    raw = data.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ParameterError(name, message) from None
+    if not low <= value <= high:
+        raise ParameterError(name, message)
+    return value
+
+
+def parse_params(data, *, default_locale=None):
+    """Validate the query parameters; raise ParameterError naming the first bad one."""
+    query = " ".join(str(data.get("q", "")).split())
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ParameterError(
+            "q", _("Der Suchbegriff ist zu lang (höchstens %d Zeichen).") % MAX_QUERY_LENGTH
+        )
+    code = data.get("locale") or None
+    if code is None:
+        locale = default_locale or Locale.get_default()
+    else:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            raise ParameterError("locale", _("Unbekannte Sprache: %s") % code[:20])
+    kind = data.get("type") or "all"
+    if kind not in TYPES:
+        raise ParameterError("type", _("„type“ muss all, offer oder page sein."))
+    page = _integer(data, "page", 1, 1, 10_000, _("„page“ muss eine ganze Zahl ab 1 sein."))
+    page_size = _integer(
+        data,
+        "page_size",
+        DEFAULT_PAGE_SIZE,
+        1,
+        MAX_PAGE_SIZE,
+        _("„page_size“ muss eine ganze Zahl von 1 bis %d sein.") % MAX_PAGE_SIZE,
+    )
+    form = OfferFilterForm(data, locale=locale)
+    if not form.is_valid():
+        name, messages = next(iter(form.errors.items()))
+        raise ParameterError(name, " ".join(messages))
+    return SearchParams(query, locale, kind, page, page_size, form)
+
+
+# ---------------------------------------------------------------------------------- matching
+
+
+def _tsquery(plan, *, any_group=False):
+    def alternative(terms):
+        inner = " & ".join(f"'{term}'" for term in terms)
+        return f"({inner})" if len(terms) > 1 else inner
+
+    groups = ["(" + " | ".join(alternative(alt) for alt in group) + ")" for group in plan.groups]
+    return (" | " if any_group else " & ").join(groups)
+
+
+def _like_term(term):
+    condition = Q()
+    for column, _points in FIELD_POINTS:
+        condition |= Q(**{f"{column}__contains": f" {term} "})
+    return condition
+
+
+def _like_group(group):
+    condition = Q()
+    for alternative in group:
+        all_terms = Q()
+        for term in alternative:
+            all_terms &= _like_term(term)
+        condition |= all_terms
+    return condition
+
+
+def match_documents(plan, documents, *, any_group=False):
+    """`documents` narrowed to those matching the plan, annotated with a `score`."""
+    if connection.vendor == "postgresql":
+        matching = documents.extra(  # noqa: S610 - constant SQL, tsquery bound as parameter
+            where=["vector @@ to_tsquery('simple', %s)"],
+            params=[_tsquery(plan, any_group=any_group)],
+        )
+        ranking = _tsquery(plan, any_group=True)
+        return matching.annotate(
+            score=RawSQL("ts_rank(vector, to_tsquery('simple', %s))", [ranking])
+        )
+    condition = Q()
+    for group in plan.groups:
+        condition = (
+            (condition | _like_group(group)) if any_group else (condition & _like_group(group))
+        )
+    score = Value(0)
+    for term in plan.all_terms():
+        for column, weight in FIELD_POINTS:
+            score = score + Case(
+                When(Q(**{f"{column}__contains": f" {term} "}), then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+    return documents.filter(condition).annotate(score=score)
+
+
+# -------------------------------------------------------------------------------- the search
+
+
+def _scope(params):
+    """Documents the search may return: the locale's pages and its current, filtered offers."""
+    filters = params.filters
+    offers = apply_filters(current_offers(params.locale), filters, locale_id=params.locale.pk)
+    documents = SearchDocument.objects.filter(locale=params.locale)
+    offer_q = Q(kind=SearchDocument.OFFER, object_id__in=offers.values("pk"))
+    page_q = Q(kind=SearchDocument.PAGE)
+    if params.type == "offer" or (params.type == "all" and filters.active):
+        return documents.filter(offer_q)
+    if params.type == "page":
+        return documents.filter(page_q)
+    return documents.filter(offer_q | page_q)
+
+
+def _promoted_page_ids(query):
+    from wagtail.contrib.search_promotions.models import Query
+
+    if not query:
+        return []
+    try:
+        found = Query.objects.get(query_string=Query.get(query).query_string)
+    except Query.DoesNotExist:
+        return []
+    return list(found.editors_picks.filter(page__live=True).values_list("page_id", flat=True))
+
+
+def _ordered_ids(params, plan):
+    """Document ids in result order, from the cluster when one serves, else the database."""
+    scope = _scope(params)
+    if plan is None:
+        offers = apply_filters(
+            current_offers(params.locale), params.filters, locale_id=params.locale.pk
+        ).by_next_start()
+        order = {pk: index for index, pk in enumerate(offers.values_list("pk", flat=True))}
+        offer_docs = sorted(
+            scope.filter(kind=SearchDocument.OFFER).values_list("pk", "object_id"),
+            key=lambda row: order.get(row[1], len(order)),
+        )
+        page_docs = scope.filter(kind=SearchDocument.PAGE).order_by(
+            F("sort_date").desc(nulls_last=True), "title"
+        )
+        return [pk for pk, _object_id in offer_docs] + list(page_docs.values_list("pk", flat=True))
+    from search.backends import cluster_ranked_ids
+
+    ranked = cluster_ranked_ids(plan, params, MAX_MATCHES)
+    if ranked is not None:
+        allowed = set(scope.filter(pk__in=ranked).values_list("pk", flat=True))
+        ordered = [pk for pk in ranked if pk in allowed]
+    else:
+        matched = match_documents(plan, scope)
+        if not matched.exists() and len(plan.groups) > 1:
+            matched = match_documents(plan, scope, any_group=True)  # nothing with all words
+        ordered = list(matched.order_by("-score", "title", "pk").values_list("pk", flat=True))
+    promoted = _promoted_page_ids(params.query)
+    if promoted:
+        pinned = dict(
+            scope.filter(kind=SearchDocument.PAGE, object_id__in=promoted).values_list(
+                "object_id", "pk"
+            )
+        )
+        first = [pinned[page_id] for page_id in promoted if page_id in pinned]
+        ordered = first + [pk for pk in ordered if pk not in first]
+    return ordered
+
+
+def _plan(params):
+    plan = build_plan(params.query) if params.query else None
+    return None if plan is not None and plan.empty else plan  # only stopwords: list all
+
+
+def count(params):
+    """How many results the parameters give (for the tabs of the search page)."""
+    return len(_ordered_ids(params, _plan(params)))
+
+
+def search(params):
+    from search.backends import last_backend_name
+
+    plan = _plan(params)
+    ordered = _ordered_ids(params, plan)
+    start = (params.page - 1) * params.page_size
+    page_ids = ordered[start : start + params.page_size]
+    documents = SearchDocument.objects.in_bulk(page_ids)
+    results = [_result(documents[pk], plan) for pk in page_ids if pk in documents]
+    counts = _counts(params, plan, ordered)
+    facets = _facets(params, ordered)
+    suggestion = _suggestion(params, plan, len(ordered))
+    return SearchResult(
+        params=params,
+        total=len(ordered),
+        results=results,
+        facets=facets,
+        suggestion=suggestion,
+        counts=counts,
+        backend=last_backend_name(),
+    )
+
+
+def _counts(params, plan, ordered):
+    """Results per type for the tabs of the search page."""
+    from django.db.models import Count
+
+    rows = (
+        SearchDocument.objects.filter(pk__in=ordered).values("kind").annotate(n=Count("pk"))
+        if len(ordered) <= 900 or connection.vendor == "postgresql"
+        else None
+    )
+    if rows is None:  # SQLite: too many ids for one IN list
+        kinds = dict(SearchDocument.objects.filter(locale=params.locale).values_list("pk", "kind"))
+        counts = {"offer": 0, "page": 0}
+        for pk in ordered:
+            counts[kinds[pk]] += 1
+        return counts
+    counts = {"offer": 0, "page": 0}
+    counts.update({row["kind"]: row["n"] for row in rows})
+    return counts
+
+
+def _offer_ids(ordered):
+    if not ordered:
+        return []
+    kinds = SearchDocument.objects.filter(kind=SearchDocument.OFFER)
+    if len(ordered) > 900 and connection.vendor != "postgresql":
+        wanted = set(ordered)
+        return [oid for pk, oid in kinds.values_list("pk", "object_id") if pk in wanted]
+    return list(kinds.filter(pk__in=ordered).values_list("object_id", flat=True))
+
+
+def _facets(params, ordered):
+    base = current_offers(params.locale)
+    if params.query:
+        base = base.filter(pk__in=_offer_ids(ordered))
+    return facet_counts(base, params.filters, params.form.vocabularies, locale_id=params.locale.pk)
+
+
+def _suggestion(params, plan, total):
+    if plan is None:
+        return None
+    suggestion = plan.suggestion()
+    if not suggestion or suggestion.lower() == params.query.lower():
+        return None
+    return suggestion
+
+
+# ----------------------------------------------------------------------------- highlighting
+
+
+def highlight(text, stems, limit=SNIPPET_LENGTH):
+    """A snippet of `text` around the first match, HTML-escaped, matches in <mark>."""
+    text = " ".join((text or "").split())
+    matches = [
+        match
+        for match in re.finditer(analysis.WORD_RE, text)
+        if stems and set(analysis.word_terms(match.group())) & stems
+    ]
+    if not matches:
+        return None
+    first = matches[0].start()
+    start = max(0, first - limit // 3)
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + limit)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    pieces, cursor = [], start
+    for match in matches:
+        if match.start() < start or match.end() > end:
+            continue
+        pieces.append(html.escape(text[cursor : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group())}</mark>")
+        cursor = match.end()
+    pieces.append(html.escape(text[cursor:end]))
+    return ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
+
+
+def _result(document, plan):
+    stems = plan.stems if plan else set()
+    snippet = None
+    for text in (document.summary, document.body, document.title):
+        snippet = highlight(text, stems)
+        if snippet:
+            break
+    if snippet is None:
+        snippet = html.escape(Truncator(document.summary or document.body).chars(SNIPPET_LENGTH))
+    item = {"type": document.kind, "id": document.object_id}
+    if document.kind == SearchDocument.OFFER:
+        item["external_id"] = document.external_id
+    else:
+        item["page_type"] = document.page_type
+    item.update(
+        {
+            "title": document.title,
+            "url": document.url,
+            "summary": Truncator(document.summary).chars(300),
+            "highlight": snippet,
+        }
+    )
+    return item
+
+
+# ----------------------------------------------------------------------------- autocomplete
+
+
+def autocomplete(prefix, locale, limit=10):
+    words = [analysis.fold(word) for word in analysis.words(prefix)][:6]
+    if len(prefix.strip()) < 2 or not words:
+        return []
+    documents = SearchDocument.objects.filter(locale=locale).filter(
+        Q(kind=SearchDocument.PAGE)
+        | Q(kind=SearchDocument.OFFER, object_id__in=current_offers(locale).values("pk"))
+    )
+    for word in words:
+        documents = documents.filter(title_folded__contains=f" {word}")
+    documents = documents.annotate(
+        starts=Case(
+            When(title_folded__startswith=f" {words[0]}", then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("starts", "kind", "title")
+    return [
+        {"title": title, "url": url, "type": kind}
+        for title, url, kind in documents.values_list("title", "url", "kind")[:limit]
+    ]
