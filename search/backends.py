@@ -71,7 +71,7 @@ def last_backend_name():
     return getattr(_state, "name", "database")
 
 
-def _plan_query(plan):
+def _plan_query(plan, any_group=False):
     def alternative(terms):
         parts = [PlainText(term) for term in terms]
         return parts[0] if len(parts) == 1 else And(parts)
@@ -80,7 +80,9 @@ def _plan_query(plan):
     for group in plan.groups:
         alternatives = [alternative(alt) for alt in group]
         groups.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-    return groups[0] if len(groups) == 1 else And(groups)
+    if len(groups) == 1:
+        return groups[0]
+    return Or(groups) if any_group else And(groups)
 
 
 def cluster_ranked_ids(plan, params, limit):
@@ -95,8 +97,10 @@ def cluster_ranked_ids(plan, params, limit):
     elif params.type == "page":
         documents = documents.filter(kind=SearchDocument.PAGE)
     try:
-        results = backend.search(_plan_query(plan), documents)
-        ids = [document.pk for document in results[:limit]]
+        ids = [document.pk for document in backend.search(_plan_query(plan), documents)[:limit]]
+        if not ids and len(plan.groups) > 1:  # nothing with all words: any word
+            results = backend.search(_plan_query(plan, any_group=True), documents)
+            ids = [document.pk for document in results[:limit]]
     except Exception as error:  # any transport or server error: the database answers
         _failed(error)
         return None

@@ -6,7 +6,13 @@ Offers: every save and delete in the admin; imports index their offers in bulk t
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from search.indexing import schedule
 from search.models import SearchDocument
@@ -43,5 +49,9 @@ def connect():
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="search-page-moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="search-page-deleted")
+    # post_save fires before a ClusterableModel commits its topics and audiences; the
+    # published/unpublished signals come after, so the document gets the vocabulary right.
     post_save.connect(_offer_saved, sender=Offer, dispatch_uid="search-offer-saved")
+    published.connect(_offer_saved, sender=Offer, dispatch_uid="search-offer-published")
+    unpublished.connect(_offer_saved, sender=Offer, dispatch_uid="search-offer-unpublished")
     post_delete.connect(_offer_deleted, sender=Offer, dispatch_uid="search-offer-deleted")

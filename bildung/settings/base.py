@@ -225,5 +225,9 @@ LOGGING = {
         # Wagtail logs every task run and every save at INFO; keep command output readable.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        # the search clients log every HTTP request at INFO
+        "elastic_transport": {"level": "WARNING"},
+        "elasticsearch": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
     },
 }
