@@ -27,7 +27,7 @@ WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 UE_RE = re.compile(r"(?<![aeiouäöüq])ue")
 MIN_PART = 4  # compound parts shorter than this are noise ("Schul|garten" is fine, "Nach|t" not)
 MIN_COMPOUND = 8
-SPLIT_THRESHOLD = 0.3  # CharSplit score below which a split is more likely wrong than right
+SPLIT_THRESHOLD = 0.2  # CharSplit score below which a split is more likely wrong than right
 MAX_QUERY_TERMS = 12
 # Prefixes CharSplit likes to cut off ("Über|gang", "Nach|hilfe"); as parts they match far too
 # much, so they never become compound parts.

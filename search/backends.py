@@ -71,6 +71,18 @@ def last_backend_name():
     return getattr(_state, "name", "database")
 
 
+SEARCH_FIELDS = [
+    "title_terms",
+    "topic_terms",
+    "summary_terms",
+    "body_terms",
+    "title",
+    "topics",
+    "summary",
+    "body",
+]
+
+
 def _plan_query(plan, any_group=False):
     def alternative(terms):
         parts = [PlainText(term) for term in terms]
@@ -97,9 +109,16 @@ def cluster_ranked_ids(plan, params, limit):
     elif params.type == "page":
         documents = documents.filter(kind=SearchDocument.PAGE)
     try:
-        ids = [document.pk for document in backend.search(_plan_query(plan), documents)[:limit]]
+        ids = [
+            document.pk
+            for document in backend.search(_plan_query(plan), documents, fields=SEARCH_FIELDS)[
+                :limit
+            ]
+        ]
         if not ids and len(plan.groups) > 1:  # nothing with all words: any word
-            results = backend.search(_plan_query(plan, any_group=True), documents)
+            results = backend.search(
+                _plan_query(plan, any_group=True), documents, fields=SEARCH_FIELDS
+            )
             ids = [document.pk for document in results[:limit]]
     except Exception as error:  # any transport or server error: the database answers
         _failed(error)

@@ -149,10 +149,14 @@ def match_documents(plan, documents, *, any_group=False):
             where=["vector @@ to_tsquery('simple', %s)"],
             params=[_tsquery(plan, any_group=any_group)],
         )
-        ranking = _tsquery(plan, any_group=True)
-        return matching.annotate(
-            score=RawSQL("ts_rank(vector, to_tsquery('simple', %s))", [ranking])
-        )
+        # typo alternatives count a third of an exact term
+        parts, values = [], []
+        for terms, factor in ((plan.exact_terms(), ""), (sorted(plan.fuzzy_terms), "0.3 * ")):
+            if terms:
+                parts.append(f"{factor}ts_rank(vector, to_tsquery('simple', %s))")
+                values.append(" | ".join(f"'{term}'" for term in terms))
+        # constant SQL; the tsqueries (word characters only) are bound as parameters
+        return matching.annotate(score=RawSQL(" + ".join(parts), values))  # noqa: S611
     condition = Q()
     for group in plan.groups:
         condition = (
@@ -160,9 +164,10 @@ def match_documents(plan, documents, *, any_group=False):
         )
     score = Value(0)
     for term in plan.all_terms():
+        factor = 1 if term in plan.fuzzy_terms else 3  # typo alternatives count a third
         for column, weight in FIELD_POINTS:
             score = score + Case(
-                When(Q(**{f"{column}__contains": f" {term} "}), then=Value(weight)),
+                When(Q(**{f"{column}__contains": f" {term} "}), then=Value(weight * factor)),
                 default=Value(0),
                 output_field=IntegerField(),
             )

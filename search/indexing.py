@@ -60,6 +60,8 @@ def page_document(page):
             if text and text != summary:
                 body.append(text)
     topics = _names(page.topics) if hasattr(page, "topics") else []
+    if getattr(page, "topic", None) is not None:  # topic pages name their topic
+        topics.append(page.topic.name)
     date = getattr(page, "date", None) or getattr(page, "start", None)
     if hasattr(date, "date"):
         date = date.date()
@@ -147,10 +149,12 @@ def _remember_words(documents):
     seen = {}
     for document in documents:
         for text in (document.title, document.topics, document.summary, document.body):
-            for word in analysis.words(text):
-                lower = word.lower()
-                if 3 <= len(lower) <= 100 and lower.isalpha() and lower not in seen:
-                    seen[lower] = (analysis.fold(word), analysis.stem(word))
+            for written in analysis.words(text):
+                # compound parts count as words too: "Rallye" is known from "Stadtteilrallye"
+                for word in (written, *analysis.compound_parts(written)):
+                    lower = word.lower()
+                    if 3 <= len(lower) <= 100 and lower.isalpha() and lower not in seen:
+                        seen[lower] = (analysis.fold(word), analysis.stem(word))
     IndexedWord.objects.bulk_create(
         [IndexedWord(word=word, folded=folded, stem=stem) for word, (folded, stem) in seen.items()],
         ignore_conflicts=True,

@@ -95,6 +95,7 @@ class QueryPlan:
     # words the highlighter marks: folded surface words and their stems
     stems: set = field(default_factory=set)
     corrections: dict = field(default_factory=dict)  # typed word -> close known word
+    fuzzy_terms: set = field(default_factory=set)  # terms only there for typo tolerance
 
     @property
     def empty(self):
@@ -107,6 +108,9 @@ class QueryPlan:
 
     def all_terms(self):
         return sorted({term for group in self.groups for alt in group for term in alt})
+
+    def exact_terms(self):
+        return [term for term in self.all_terms() if term not in self.fuzzy_terms]
 
 
 def synonym_groups():
@@ -212,6 +216,7 @@ def build_plan(text, *, fuzzy=True):
                 close_stem = analysis.stem(close)
                 if (close_stem,) not in group:
                     group.append((close_stem,))
+                    plan.fuzzy_terms.add(close_stem)
                 plan.corrections.setdefault(word, close)
         plan.groups.append(group)
         plan.stems.update(term for alt in group for term in alt)

@@ -11,10 +11,12 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+ARTIFACTS_DIR = BASE_DIR / "test-artifacts"  # noqa: F405
+ARTIFACTS_DIR.mkdir(exist_ok=True)  # a fresh clone has none; the SQLite test database lives here
+MEDIA_ROOT = ARTIFACTS_DIR / "media"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # A file-backed SQLite test database, so tests can hand it to a subprocess (the import kill
 # test); PostgreSQL test databases are reachable by name anyway.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(ARTIFACTS_DIR / "test.sqlite3")}  # noqa: F405

@@ -38,14 +38,18 @@ class SearchDocument(index.Indexed, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # Elasticsearch/OpenSearch: the raw texts go through the German analysis chain of the
-    # index settings; `terms` adds the compound parts found in Python.
+    # index settings; the *_terms fields carry the terms analysed in Python (compound parts,
+    # folded stems), so every backend matches the same query plan.
     search_auto_update = False  # search.indexing sends documents to the cluster in bulk
     search_fields = [
-        index.SearchField("title", boost=5),
-        index.SearchField("topics", boost=3),
-        index.SearchField("summary", boost=2),
+        index.SearchField("title_terms", boost=5),
+        index.SearchField("topic_terms", boost=3),
+        index.SearchField("summary_terms", boost=2),
+        index.SearchField("body_terms"),
+        index.SearchField("title", boost=2),
+        index.SearchField("topics", boost=1.5),
+        index.SearchField("summary"),
         index.SearchField("body"),
-        index.SearchField("all_terms"),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("locale_id"),
@@ -64,9 +68,6 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
-
-    def all_terms(self):
-        return " ".join((self.title_terms, self.topic_terms, self.summary_terms, self.body_terms))
 
 
 class IndexedWord(models.Model):

@@ -28,6 +28,9 @@ def _fresh_cluster_index(db):
     backend = cluster()
     if backend is not None:
         index = backend.get_index_for_model(SearchDocument)
+        if index.is_alias():  # left behind by update_index's atomic rebuild
+            for concrete in backend.es.indices.get_alias(name=index.name):
+                backend.es.indices.delete(index=concrete)
         index.reset()
         index.add_model(SearchDocument)
     return backend
