@@ -5,7 +5,13 @@ import logging
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from search.engine import ParameterError, autocomplete, parse_params, search
+from search.engine import (
+    ParameterError,
+    autocomplete,
+    parse_params,
+    search,
+    without_control_characters,
+)
 from search.models import QueryLogEntry
 
 logger = logging.getLogger(__name__)
@@ -51,9 +57,10 @@ def search_api(request):
 
 @require_GET
 def autocomplete_api(request):
-    prefix = " ".join(str(request.GET.get("q", "")).split())
+    data = without_control_characters(request.GET)
+    prefix = " ".join(data.get("q", "").split())
     try:
-        params = parse_params({"locale": request.GET.get("locale")})
+        params = parse_params({"locale": data.get("locale", "")})
     except ParameterError as error:
         return error_response(error)
     if len(prefix) > AUTOCOMPLETE_MAX:

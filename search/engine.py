@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -27,6 +28,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_MATCHES = 5000  # deepest result a cluster is asked for
 SNIPPET_LENGTH = 220
 TYPES = ("all", "offer", "page")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # SQLite/LIKE ranking: points per matched term by field (PostgreSQL: ts_rank with A–D)
 FIELD_POINTS = (("title_terms", 10), ("topic_terms", 5), ("summary_terms", 2), ("body_terms", 1))
 
@@ -63,6 +65,10 @@ class SearchResult:
     backend: str = "database"
 
     @property
+    def filters(self):
+        return self.params.filters
+
+    @property
     def num_pages(self):
         return max(1, -(-self.total // self.params.page_size))
 
@@ -80,8 +86,20 @@ def _integer(data, name, default, low, high, message):
     return value
 
 
+def without_control_characters(data):
+    """The parameters with control characters (NUL and the like, which no one types and
+    PostgreSQL refuses in text) replaced by spaces; lists stay lists."""
+    cleaned = QueryDict(mutable=True)
+    for key in data:
+        values = data.getlist(key) if hasattr(data, "getlist") else data[key]
+        values = values if isinstance(values, list | tuple) else [values]
+        cleaned.setlist(key, [CONTROL_RE.sub(" ", str(value)) for value in values])
+    return cleaned
+
+
 def parse_params(data, *, default_locale=None):
     """Validate the query parameters; raise ParameterError naming the first bad one."""
+    data = without_control_characters(data)
     query = " ".join(str(data.get("q", "")).split())
     if len(query) > MAX_QUERY_LENGTH:
         raise ParameterError(

@@ -4,29 +4,16 @@ offer facets, highlighted snippets and "Meinten Sie …?". It runs the same code
 from dataclasses import replace
 
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
-from offers.finder import FACET_LABELS
+from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
 from search.engine import ParameterError, parse_params
 
-TABS = (("all", "Alle"), ("offer", "Angebote"), ("page", "Seiten"))
+TABS = (("all", _("Alle")), ("offer", _("Angebote")), ("page", _("Seiten")))
 PAGE_PARAM = "seite"
-
-
-def _facet_groups(result):
-    filters = result.params.filters
-    groups = []
-    for name, options in result.facets.items():
-        selected = (["true"] if filters.free else []) if name == "free" else getattr(filters, name)
-        shown = [
-            {**option, "checked": option["slug"] in selected}
-            for option in options
-            if option["count"] or option["slug"] in selected
-        ]
-        if shown:
-            groups.append({"name": name, "label": FACET_LABELS[name], "options": shown})
-    return groups
+PAGE_SIZE = 10
 
 
 def search_page(request):
@@ -39,15 +26,18 @@ def search_page(request):
     except ParameterError as error:
         context["search_error"] = error.message
         return TemplateResponse(request, "search/search.html", context, status=400)
-    if params.page_size != 10 and "page_size" not in request.GET:
-        params = replace(params, page_size=10)
+    if "page_size" not in request.GET:
+        params = replace(params, page_size=PAGE_SIZE)
     result = engine.search(params)
     if params.query:
         log_query(params, result)
-    tab_counts = {
-        kind: (result.total if kind == params.type else engine.count(replace(params, type=kind)))
-        for kind, _label in TABS
-    }
+    if params.type == "all" and not params.filters.active:  # the search counted both kinds
+        tab_counts = {"all": result.total, **result.counts}
+    else:
+        tab_counts = {
+            kind: result.total if kind == params.type else engine.count(replace(params, type=kind))
+            for kind, _label in TABS
+        }
     context.update(
         {
             "params": params,
@@ -55,7 +45,11 @@ def search_page(request):
             "tabs": [
                 {"kind": kind, "label": label, "count": tab_counts[kind]} for kind, label in TABS
             ],
-            "facet_groups": _facet_groups(result) if params.type != "page" else [],
+            "facet_groups": (
+                [group for group in facet_groups(result) if group["options"]]
+                if params.type != "page"
+                else []
+            ),
             "has_previous": params.page > 1,
             "has_next": params.page < result.num_pages,
             "start_index": (params.page - 1) * params.page_size + 1,
