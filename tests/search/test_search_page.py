@@ -47,8 +47,8 @@ def test_page_and_api_give_the_same_results(client, corpus):
 
 def test_offer_tab_shows_only_offers_and_facets(client, corpus):
     _response, page = soup(client, q="Kinder", type="offer")
-    assert page.select_one('nav.result-tabs a[aria-current="page"]').get_text().startswith(
-        "Angebote"
+    assert (
+        page.select_one('nav.result-tabs a[aria-current="page"]').get_text().startswith("Angebote")
     )
     assert {p.get_text(strip=True) for p in page.select("ol.search-results .meta")} == {
         "Bildungsangebot"
