@@ -25,12 +25,20 @@ _down_until = {"value": 0.0}
 CLUSTER_BACKENDS = ("elasticsearch", "opensearch")
 
 
+_clients = {}
+
+
 def cluster():
-    """Wagtail's Elasticsearch/OpenSearch backend when configured, else None."""
-    path = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    if not any(name in path for name in CLUSTER_BACKENDS):
+    """Wagtail's Elasticsearch/OpenSearch backend when configured, else None. One instance
+    per configuration: each holds the client and its connection pool, which a search should
+    not build anew."""
+    config = settings.WAGTAILSEARCH_BACKENDS["default"]
+    if not any(name in config["BACKEND"] for name in CLUSTER_BACKENDS):
         return None
-    return get_search_backend("default")
+    key = repr(config)
+    if key not in _clients:
+        _clients[key] = get_search_backend("default")
+    return _clients[key]
 
 
 def analysis_words_and_synonyms():
