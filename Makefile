@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-unit test-browser chromium lint format check lock bench clean
+.PHONY: help install run migrate demo test test-unit test-browser test-search-emulator chromium lint format check lock bench clean
 
 help: ## List the available commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,9 +32,13 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the site on http://127.0.0.1:8000/
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install chromium ## Run the whole test suite (lint, checks, unit and browser tests)
+test: install chromium ## Run the whole test suite (lint, checks, unit and browser tests, search on the OpenSearch emulator)
 	$(MAKE) --no-print-directory lint check
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-search-emulator
+
+test-search-emulator: install ## Run the search tests again through the OpenSearch backend (osmem-server emulator)
+	$(PY) tests/search/emulator.py -p no:cacheprovider
 
 test-unit: install ## Run the tests without the browser tests
 	$(PY) -m pytest -m "not browser"
