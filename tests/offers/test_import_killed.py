@@ -12,19 +12,10 @@ from django.db import connection
 
 from bildung.settings.base import BASE_DIR
 from offers.models import Offer, Provider
+from tests.conftest import database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def database_url():
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user = settings["USER"] or "postgres"
-    return (
-        f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
-        f"{settings['NAME']}"
-    )
+# serialized_rollback: the seeded vocabulary is restored for the transactional tests after it
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_import_killed_midway_changes_nothing(tmp_path):
