@@ -104,7 +104,7 @@ class QueryPlan:
     def suggestion(self):
         if not self.corrections:
             return None
-        return " ".join(self.corrections.get(word, word) for word in self.text.split())
+        return " ".join(_like(word, self.corrections.get(word, word)) for word in self.text.split())
 
     def all_terms(self):
         return sorted({term for group in self.groups for alt in group for term in alt})
@@ -113,21 +113,36 @@ class QueryPlan:
         return [term for term in self.all_terms() if term not in self.fuzzy_terms]
 
 
-def synonym_groups():
-    """[[terms of each variant], …] of the editors' synonyms, cached until one changes."""
+def _like(typed, word):
+    """`word` capitalised the way the citizen typed it (nouns stay capitalised)."""
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
+def _synonyms():
+    """(groups, words) of the editors' synonyms, cached until one changes: groups as
+    [[terms of each variant], …] for the query plan, words as {folded: word} so that typos of
+    a synonym ("Kindergarden") are corrected even when no text uses the word yet."""
     from search.models import Synonym
     from search.models.synonyms import CACHE_KEY
 
-    groups = cache.get(CACHE_KEY)
-    if groups is None:
-        groups = []
+    cached = cache.get(CACHE_KEY)
+    if cached is None:
+        groups, words = [], {}
         for synonym in Synonym.objects.all():
             variants = [tuple(_meaningful(variant)) for variant in synonym.variant_list()]
             variants = [variant for variant in variants if variant]
             if len(variants) > 1:
                 groups.append(variants)
-        cache.set(CACHE_KEY, groups, None)
-    return groups
+            for word in analysis.words(synonym.variants):
+                if len(word) >= 4 and word.isalpha():
+                    words.setdefault(analysis.fold(word), word.lower())
+        cached = (groups, words)
+        cache.set(CACHE_KEY, cached, None)
+    return cached
+
+
+def synonym_groups():
+    return _synonyms()[0]
 
 
 def _meaningful(text):
@@ -164,6 +179,7 @@ def close_words(word):
         )
     else:
         candidates = _vocabulary()
+    candidates = {**_synonyms()[1], **candidates}
     matches = process.extract(
         folded, list(candidates), scorer=fuzz.ratio, limit=FUZZY_MAX, score_cutoff=FUZZY_MIN_SCORE
     )
@@ -176,6 +192,8 @@ def known(word):
 
     from search.models import IndexedWord
 
+    if analysis.fold(word) in _synonyms()[1]:
+        return True
     return IndexedWord.objects.filter(
         Q(folded=analysis.fold(word)) | Q(stem=analysis.stem(word))
     ).exists()
@@ -214,9 +232,12 @@ def build_plan(text, *, fuzzy=True):
         if fuzzy and word.isalpha() and not known(word):
             for close in close_words(word):
                 close_stem = analysis.stem(close)
-                if (close_stem,) not in group:
-                    group.append((close_stem,))
-                    plan.fuzzy_terms.add(close_stem)
+                # a corrected synonym brings its group ("Kindergarden" → Kita, Kindertagesstätte)
+                expanded = next((v for v in synonyms if (close_stem,) in v), [(close_stem,)])
+                for alternative in expanded:
+                    if alternative not in group:
+                        group.append(alternative)
+                        plan.fuzzy_terms.update(alternative)
                 plan.corrections.setdefault(word, close)
         plan.groups.append(group)
         plan.stems.update(term for alt in group for term in alt)

@@ -83,7 +83,8 @@ def test_offer_result_fields(client, corpus):
         ("BNE", "Klimadetektive"),  # abbreviation -> synonym
         ("Kita", "Vorlesestunde in der Kindertagesstätte"),  # synonym
         ("Kindergarten", "Vorlesestunde in der Kindertagesstätte"),  # synonym
-        ("MINT", "Robotik-Werkstatt") if False else ("Robotik", "Robotik-Werkstatt"),
+        ("MINT", "Robotik-Werkstatt"),  # abbreviation, matched through the topic
+        ("Robotik", "Robotik-Werkstatt"),
         ("Schulgartn", "Neuer Schulgarten in Buckau eröffnet"),  # typo
     ],
 )
@@ -173,7 +174,8 @@ def test_pagination(client, corpus):
 
 
 def test_suggestion_for_a_typo(client, corpus):
-    assert get(client, q="Schulgartn")["suggestion"] == "schulgarten"
+    assert get(client, q="Schulgartn")["suggestion"] == "Schulgarten"
+    assert get(client, q="schulgartn")["suggestion"] == "schulgarten"
     assert get(client, q="Schulgarten")["suggestion"] is None
 
 
@@ -273,3 +275,10 @@ def test_publish_unpublish_and_delete_update_the_index(client, corpus):
     offer = corpus["offers"]["mint"]
     offer.delete()
     assert get(client, q="Robotik")["total"] == 0
+
+
+def test_typo_of_a_synonym_is_corrected_even_if_no_text_uses_the_word(client, corpus):
+    assert not SearchDocument.objects.filter(body__icontains="Kindergarten").exists()
+    data = get(client, q="Kindergarden")
+    assert data["suggestion"] == "Kindergarten"
+    assert "Vorlesestunde in der Kindertagesstätte" in titles(data)

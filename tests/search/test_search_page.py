@@ -74,7 +74,7 @@ def test_typo_gets_did_you_mean_link(client, corpus):
     _response, page = soup(client, q="Schulgartn")
     suggestion = page.select_one("p.suggestion")
     assert suggestion.get_text(" ", strip=True).startswith("Meinten Sie")
-    assert suggestion.a["href"] == "?q=schulgarten"
+    assert suggestion.a["href"] == "?q=Schulgarten"
 
 
 def test_nothing_found_shows_help(client, corpus):
