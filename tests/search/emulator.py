@@ -19,9 +19,28 @@ from osmem_server import OsmemServer
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def start_emulator(log_path):
+    """Start the emulator with its warnings ("token filter … ignored", one per index reset)
+    going to a log file instead of the test output."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    with log_path.open("w") as log:
+        os.dup2(log.fileno(), 2)  # the server process inherits this stderr
+        try:
+            return OsmemServer.start(addr="127.0.0.1:0", japanese=False)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def main():
-    with OsmemServer.start(addr="127.0.0.1:0", japanese=False) as server:
-        print(f"OpenSearch-Emulator osmem-server {server.version} auf {server.url}", flush=True)
+    log_path = ROOT / "test-artifacts" / "osmem-server.log"
+    with start_emulator(log_path) as server:
+        print(
+            f"OpenSearch-Emulator osmem-server {server.version} auf {server.url} "
+            f"(Meldungen: {log_path.relative_to(ROOT)})",
+            flush=True,
+        )
         env = {**os.environ, "OPENSEARCH_URL": server.url}
         command = [sys.executable, "-m", "pytest", "tests/search", *sys.argv[1:]]
         return subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603

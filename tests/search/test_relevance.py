@@ -2,18 +2,21 @@
 helpful search shows in its first five results.
 
 Prints MRR (mean reciprocal rank of the first relevant result, top 10) and recall@5 (share of
-the relevant titles, at most five per query, found in the top five). The thresholds sit a
-little under what the suite measures on SQLite, PostgreSQL and the OpenSearch emulator (see
-the issue note), so a change that makes German handling worse fails, while the last few
-queries with very general words may move within the top ranks."""
+the relevant titles, at most five per query, found in the top five).
+
+Thresholds: measured on 2026-11-25, SQLite MRR 0.956 / recall@5 0.985, PostgreSQL 0.956 /
+0.995, the OpenSearch emulator 0.980 / 0.974. Each query weighs 1/49 ≈ 0.02, so the
+thresholds of 0.90 sit about three queries under the weakest backend: a change that loses a
+category (the six typo or umlaut queries) or a few relevant results fails, while a general
+word ("Kindern", "Berufsorientierung") may move by a rank or two."""
 
 import pytest
 from django.core.management import call_command
 
 from search import engine
 
-MRR_THRESHOLD = 0.85
-RECALL_THRESHOLD = 0.75
+MRR_THRESHOLD = 0.90
+RECALL_THRESHOLD = 0.90
 
 BNE = [
     "Bildung für nachhaltige Entwicklung (BNE)",
