@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Lookup, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.text import Truncator
@@ -221,8 +221,13 @@ def _promoted_page_ids(query):
     return list(found.editors_picks.filter(page__live=True).values_list("page_id", flat=True))
 
 
-def _ordered_ids(params, plan):
-    """Document ids in result order, from the cluster when one serves, else the database."""
+ROW = ("pk", "kind", "object_id")
+
+
+def _ordered_rows(params, plan):
+    """(id, kind, object_id) of the matching documents in result order, from the cluster when
+    one serves, else the database. Kind and object id come along so that the counts per type
+    and the facets need no second look-up of thousands of ids."""
     scope = _scope(params)
     if plan is None:
         offers = apply_filters(
@@ -230,24 +235,24 @@ def _ordered_ids(params, plan):
         ).by_next_start()
         order = {pk: index for index, pk in enumerate(offers.values_list("pk", flat=True))}
         offer_docs = sorted(
-            scope.filter(kind=SearchDocument.OFFER).values_list("pk", "object_id"),
-            key=lambda row: order.get(row[1], len(order)),
+            scope.filter(kind=SearchDocument.OFFER).values_list(*ROW),
+            key=lambda row: order.get(row[2], len(order)),
         )
         page_docs = scope.filter(kind=SearchDocument.PAGE).order_by(
             F("sort_date").desc(nulls_last=True), "title"
         )
-        return [pk for pk, _object_id in offer_docs] + list(page_docs.values_list("pk", flat=True))
+        return offer_docs + list(page_docs.values_list(*ROW))
     from search.backends import cluster_ranked_ids
 
     ranked = cluster_ranked_ids(plan, params, MAX_MATCHES)
     if ranked is not None:
-        allowed = set(scope.filter(pk__in=ranked).values_list("pk", flat=True))
-        ordered = [pk for pk in ranked if pk in allowed]
+        allowed = {row[0]: row for row in scope.filter(pk__in=ranked).values_list(*ROW)}
+        ordered = [allowed[pk] for pk in ranked if pk in allowed]
     else:
         matched = match_documents(plan, scope)
         if not matched.exists() and len(plan.groups) > 1:
             matched = match_documents(plan, scope, any_group=True)  # nothing with all words
-        ordered = list(matched.order_by("-score", "title", "pk").values_list("pk", flat=True))
+        ordered = list(matched.order_by("-score", "title", "pk").values_list(*ROW))
     promoted = _promoted_page_ids(params.query)
     if promoted:
         pinned = dict(
@@ -255,8 +260,13 @@ def _ordered_ids(params, plan):
                 "object_id", "pk"
             )
         )
-        first = [pinned[page_id] for page_id in promoted if page_id in pinned]
-        ordered = first + [pk for pk in ordered if pk not in first]
+        first = [
+            (pinned[page_id], SearchDocument.PAGE, page_id)
+            for page_id in promoted
+            if page_id in pinned
+        ]
+        first_ids = {row[0] for row in first}
+        ordered = first + [row for row in ordered if row[0] not in first_ids]
     return ordered
 
 
@@ -267,20 +277,21 @@ def _plan(params):
 
 def count(params):
     """How many results the parameters give (for the tabs of the search page)."""
-    return len(_ordered_ids(params, _plan(params)))
+    return len(_ordered_rows(params, _plan(params)))
 
 
 def search(params):
     from search.backends import last_backend_name
 
     plan = _plan(params)
-    ordered = _ordered_ids(params, plan)
+    rows = _ordered_rows(params, plan)
+    ordered = [row[0] for row in rows]
     start = (params.page - 1) * params.page_size
     page_ids = ordered[start : start + params.page_size]
     documents = SearchDocument.objects.in_bulk(page_ids)
     results = [_result(documents[pk], plan) for pk in page_ids if pk in documents]
-    counts = _counts(params, plan, ordered)
-    facets = _facets(params, ordered)
+    counts = _counts(rows)
+    facets = _facets(params, rows)
     suggestion = _suggestion(params, plan, len(ordered))
     return SearchResult(
         params=params,
@@ -293,40 +304,34 @@ def search(params):
     )
 
 
-def _counts(params, plan, ordered):
+def _counts(rows):
     """Results per type for the tabs of the search page."""
-    from django.db.models import Count
-
-    rows = (
-        SearchDocument.objects.filter(pk__in=ordered).values("kind").annotate(n=Count("pk"))
-        if len(ordered) <= 900 or connection.vendor == "postgresql"
-        else None
-    )
-    if rows is None:  # SQLite: too many ids for one IN list
-        kinds = dict(SearchDocument.objects.filter(locale=params.locale).values_list("pk", "kind"))
-        counts = {"offer": 0, "page": 0}
-        for pk in ordered:
-            counts[kinds[pk]] += 1
-        return counts
     counts = {"offer": 0, "page": 0}
-    counts.update({row["kind"]: row["n"] for row in rows})
+    for kind in {pk: kind for pk, kind, _object_id in rows}.values():
+        counts[kind] += 1
     return counts
 
 
-def _offer_ids(ordered):
-    if not ordered:
-        return []
-    kinds = SearchDocument.objects.filter(kind=SearchDocument.OFFER)
-    if len(ordered) > 900 and connection.vendor != "postgresql":
-        wanted = set(ordered)
-        return [oid for pk, oid in kinds.values_list("pk", "object_id") if pk in wanted]
-    return list(kinds.filter(pk__in=ordered).values_list("object_id", flat=True))
+class _AnyOf(Lookup):
+    """PostgreSQL: `lhs = ANY(%s)` with the values bound as one array. Thousands of matched
+    offers as `IN (%s, %s, …)` cost more to build and parse than the facet counts themselves."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
 
 
-def _facets(params, ordered):
+def _facets(params, rows):
     base = current_offers(params.locale)
     if params.query:
-        base = base.filter(pk__in=_offer_ids(ordered))
+        offer_ids = sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
+        if connection.vendor == "postgresql":
+            base = base.filter(_AnyOf(F("pk"), offer_ids))
+        else:
+            base = base.filter(pk__in=offer_ids)
     return facet_counts(base, params.filters, params.form.vocabularies, locale_id=params.locale.pk)
 
 
