@@ -120,6 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # German public site: German UI, Berlin time, German formats.
 LANGUAGE_CODE = "de"
+# Plain language ("Leichte Sprache"): German with a private-use subtag. A valid BCP 47 tag
+# whose primary subtag keeps screen readers on German; "de-LS" would claim Lesotho.
+PLAIN_LANGUAGE_CODE = "de-x-ls"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
