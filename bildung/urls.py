@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bildung.language_urls import language_patterns
 from home.views import robots_txt
 from offers.sitemaps import OfferSitemap
 from search import api as search_api
@@ -19,12 +20,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
-    path("suche/", search_views.search_page, name="search"),
     path("api/v2/search/", search_api.search_api, name="api-search"),
     path(
         "api/v2/search/autocomplete/", search_api.autocomplete_api, name="api-search-autocomplete"
     ),
-    path("angebote/", include("offers.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
@@ -34,4 +33,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Public pages in German at /…, in plain language at /leichte-sprache/… (bildung.language_urls)
+urlpatterns += language_patterns(
+    path("suche/", search_views.search_page, name="search"),
+    path("angebote/", include("offers.urls")),
+    path("", include(wagtail_urls)),
+)

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from offers.finder import facet_groups
+from home.language_versions import active_locale
 from search import engine
 from search.api import log_query
 from search.engine import ParameterError, parse_params
@@ -22,7 +23,7 @@ def search_page(request):
         data["page"] = data.pop(PAGE_PARAM)[-1]
     context = {"search_query": " ".join(request.GET.get("q", "").split())}
     try:
-        params = parse_params(data)
+        params = parse_params(data, default_locale=active_locale(request))
     except ParameterError as error:
         context["search_error"] = error.message
         return TemplateResponse(request, "search/search.html", context, status=400)

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "bildung.language_urls.ReadableLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,7 +123,8 @@ LANGUAGE_CODE = "de"
 # Plain language ("Leichte Sprache"): German with a private-use subtag. A valid BCP 47 tag
 # whose primary subtag keeps screen readers on German; "de-LS" would claim Lesotho.
 PLAIN_LANGUAGE_CODE = "de-x-ls"
-LANGUAGES = [("de", "Deutsch")]
+PLAIN_LANGUAGE_URL_PREFIX = "leichte-sprache"
+LANGUAGES = [("de", "Deutsch"), (PLAIN_LANGUAGE_CODE, "Leichte Sprache")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -131,7 +132,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["bildung.formats"]
 
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = [("de", _("Deutsch"))]
+WAGTAIL_CONTENT_LANGUAGES = [("de", _("Deutsch")), (PLAIN_LANGUAGE_CODE, _("Leichte Sprache"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 
 STATICFILES_FINDERS = [

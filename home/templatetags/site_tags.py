@@ -100,3 +100,12 @@ def page_type_name(page):
     """The editor-facing name of a page's type ("Nachricht", "Veranstaltung"), for result lists."""
     specific_class = getattr(page, "specific_class", None) or type(page)
     return specific_class._meta.verbose_name
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The German and plain-language versions of the page or offer shown (see
+    home.language_versions); views without either switch the path's language prefix."""
+    from home.language_versions import versions
+
+    return versions(context.get("request"), context.get("page") or context.get("offer"))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from bildung.language_urls import locale_code
 from home.models.vocabularies import VocabularyTerm
 from offers.rules import check_offer_values
 from offers.vocabulary import OfferFormat
@@ -326,7 +327,10 @@ class Offer(
         return free_slug(self.title, taken)
 
     def get_url(self):
-        return reverse("offers:detail", kwargs={"slug": self.slug})
+        """The public page in the offer's own language (/leichte-sprache/angebote/… for plain
+        language)."""
+        with translation.override(locale_code(self.locale_id)):
+            return reverse("offers:detail", kwargs={"slug": self.slug})
 
     url = property(get_url)
 
