@@ -3,18 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bildung.language_urls import language_patterns
+from home.sitemaps import PageSitemap
 from home.views import robots_txt
 from offers.sitemaps import OfferSitemap
 from search import api as search_api
 from search import views as search_views
 
 handler500 = "home.views.server_error"
-SITEMAPS = {"seiten": WagtailSitemap, "angebote": OfferSitemap}
+SITEMAPS = {"seiten": PageSitemap, "angebote": OfferSitemap}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 """The plain-language locale: readable URLs, a valid lang attribute, the language switch,
 hreflang alternates, and content of each language served under its own prefix."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -86,9 +88,7 @@ def test_switch_without_counterpart_leads_to_plain_home_with_a_notice(
 
 def test_hreflang_alternates_for_each_existing_version(client, home_page, plain_home):
     page = soup_of(client, home_page.url)
-    alternates = {
-        link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")
-    }
+    alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
     assert alternates == {
         "de": "http://testserver/",
         "de-x-ls": "http://testserver/leichte-sprache/",
@@ -127,3 +127,27 @@ def test_search_page_in_plain_language_searches_plain_content(client, home_page,
 def test_browser_language_does_not_change_the_language(client, home_page, plain_home):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-x-ls,en")
     assert BeautifulSoup(response.content, "html.parser").html["lang"] == "de"
+
+
+def test_sitemap_lists_both_languages_with_alternates(client, home_page, plain_home):
+    german = create_offer(title="Gärtnern mit Kindern")
+    plain_offer = german.copy_for_translation(plain_home.locale)
+    plain_offer.save()
+    plain_offer.save_revision().publish()
+    plain_offer.refresh_from_db()
+    xml = BeautifulSoup(client.get("/sitemap.xml").content, "html.parser")
+
+    def path(url):
+        return urlsplit(url).path
+
+    entries = {
+        path(url.find("loc").text): {
+            link["hreflang"]: path(link["href"])
+            for link in url.find_all("xhtml:link", rel="alternate")
+        }
+        for url in xml.find_all("url")
+    }
+    pair = {"de": "/", "de-x-ls": "/leichte-sprache/"}
+    assert entries["/"] == entries["/leichte-sprache/"] == pair
+    offer_pair = {"de": german.url, "de-x-ls": plain_offer.url}
+    assert entries[german.url] == entries[plain_offer.url] == offer_pair
