@@ -6,8 +6,8 @@ from dataclasses import replace
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from offers.finder import facet_groups
 from home.language_versions import active_locale
+from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
 from search.engine import ParameterError, parse_params
