@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Website-Grundlagen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home import translation_permissions
+
+        translation_permissions.connect()

@@ -19,8 +19,11 @@ PAGE_PERMISSIONS = {
         "unlock_page",
         "bulk_delete_page",
     ],
-    UEBERSETZUNG: ["add_page", "change_page"],
+    UEBERSETZUNG: [],  # only in the plain-language tree: TRANSLATION_PAGE_PERMISSIONS
 }
+
+# Page permissions of Übersetzung on each plain-language root page (its whole subtree).
+TRANSLATION_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 # Image and document permissions on the root collection, per group.
 COLLECTION_PERMISSIONS = {

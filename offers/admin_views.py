@@ -12,9 +12,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from offers.importing import run_import
 from offers.models import ImportRun
+from offers.permissions import user_may_import
 from offers.tasks import import_offers_file
 
 UPLOAD_DIR = "offer-imports"
@@ -38,7 +40,7 @@ class ImportUploadForm(forms.Form):
 
 
 def _require_import_permission(user):
-    if not (user.has_perm("offers.add_offer") and user.has_perm("offers.change_offer")):
+    if not user_may_import(user):
         raise PermissionDenied
 
 
@@ -139,3 +141,14 @@ def expiry_report(request):
             "window": EXPIRING_WINDOW_DAYS,
         },
     )
+
+
+class OfferEditView(SnippetEditView):
+    """The offer editor, refusing translators on German originals: Wagtail's edit view checks
+    the model permission only, the instance rule is offers.permissions."""
+
+    def get_object(self, queryset=None):
+        offer = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", offer):
+            raise PermissionDenied
+        return offer

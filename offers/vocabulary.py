@@ -21,6 +21,16 @@ ACCESSIBILITY_FEATURES = [
     ("kinderbetreuung", "Kinderbetreuung vor Ort"),
 ]
 
+# Plain-language ("Leichte Sprache") names by slug; districts keep their names in plain
+# language, they are proper names.
+PLAIN_ACCESSIBILITY_FEATURE_NAMES = {
+    "rollstuhlgerecht": "Gut mit dem Roll·stuhl",
+    "induktionsschleife": "Hör·hilfe für Menschen mit Hör·gerät",
+    "gebaerdensprache": "Mit Gebärden·sprache",
+    "leichte-sprache": "In Leichter Sprache",
+    "kinderbetreuung": "Jemand passt auf Ihre Kinder auf",
+}
+
 DISTRICT_NAMES = [
     "Altstadt",
     "Werder",

@@ -3,12 +3,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import Audience, LifePhase, Topic
 from offers import admin_views
 from offers.models import AccessibilityFeature, District, Offer, Provider
+from offers.permissions import OfferPermissionPolicy, user_may_import
+
+# translators edit plain-language offers only (offers.permissions)
+register_permission_policy(Offer, OfferPermissionPolicy(Offer))
 
 
 class OfferFilterSet(WagtailFilterSet):
@@ -27,6 +32,7 @@ class OfferViewSet(SnippetViewSet):
     search_fields = ["title", "summary", "external_id"]
     ordering = ["start_date"]
     copy_view_enabled = False
+    edit_view_class = admin_views.OfferEditView
 
 
 class ProviderViewSet(SnippetViewSet):
@@ -82,7 +88,7 @@ def register_import_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("offers.add_offer")
+        return user_may_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")

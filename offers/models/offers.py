@@ -113,6 +113,19 @@ def free_slug(title, taken):
 VOCABULARY_LINKS = ("topics", "life_phases", "audiences", "accessibility")
 
 
+def terms_in_locale(model, terms, locale_id):
+    """`terms` with each term of another locale replaced by its translation into `locale_id`
+    (one query, none if all are of that locale); a term without translation stays."""
+    foreign = {term.translation_key for term in terms if term.locale_id != locale_id}
+    if not foreign:
+        return terms
+    own = {
+        term.translation_key: term
+        for term in model.objects.filter(locale_id=locale_id, translation_key__in=foreign)
+    }
+    return list(dict.fromkeys(own.get(term.translation_key, term) for term in terms))
+
+
 def link_table(relation):
     """(through model, offer column, term column) of one of an offer's vocabulary links."""
     through = getattr(Offer, relation).through
@@ -294,6 +307,9 @@ class Offer(
             ("slug", "locale"),
         ]
         indexes = [models.Index(fields=["live", "start_date"])]
+        permissions = [
+            ("change_original_offer", _("Deutsche Originale bearbeiten (nicht nur Übersetzungen)"))
+        ]
 
     def __str__(self):
         return self.title
@@ -315,7 +331,25 @@ class Offer(
             self.slug = self.unique_slug()
         if not self.city:
             self.city = settings.SITE_CITY
+        self.link_vocabulary_of_own_locale(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def link_vocabulary_of_own_locale(self, update_fields=None):
+        """Point the vocabulary links at the terms of the offer's own locale (same
+        translation_key): a copy for translation and wagtail-localize start from the
+        original's terms. A term not translated into this locale yet stays linked."""
+        if self.locale_id is None:
+            return
+        wanted = set(update_fields) if update_fields is not None else None
+        for name in VOCABULARY_LINKS:
+            if wanted is None or name in wanted:
+                links = getattr(self, name)
+                terms = list(links.all())
+                own = terms_in_locale(links.model, terms, self.locale_id)
+                if own != terms:
+                    links.set(own)
+        if self.district_id and (wanted is None or wanted & {"district", "district_id"}):
+            self.district = terms_in_locale(District, [self.district], self.locale_id)[0]
 
     def unique_slug(self):
         base = slug_base(self.title)

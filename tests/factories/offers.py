@@ -22,7 +22,7 @@ def create_offer(topics=("bne",), audiences=(), publish=True, **fields):
         "title": "Gärtnern mit Kindern",
         "summary": "Wir legen einen Schulgarten an.",
         "provider": ProviderFactory(),
-        "district": District.objects.get(slug="buckau"),
+        "district": District.objects.get(slug="buckau", locale__language_code="de"),
         "start_date": timezone.localdate() + datetime.timedelta(days=10),
         "languages": ["de"],
         "locale": Locale.get_default(),
@@ -35,7 +35,7 @@ def create_offer(topics=("bne",), audiences=(), publish=True, **fields):
     if audiences:
         from home.models import Audience
 
-        offer.audiences.set(Audience.objects.filter(slug__in=audiences))
+        offer.audiences.set(Audience.objects.filter(slug__in=audiences, locale__language_code="de"))
     revision = offer.save_revision()
     if publish:
         revision.publish()

@@ -24,9 +24,11 @@ def counts(facets, name):
 
 
 def test_facet_counts_are_disjunctive(finder):
-    create_offer(title="Garten", topics=["bne"], district=District.objects.get(slug="buckau"))
-    create_offer(title="Roboter", topics=["mint"], district=District.objects.get(slug="buckau"))
-    create_offer(title="Chemie", topics=["mint"], district=District.objects.get(slug="altstadt"))
+    buckau = District.objects.get(slug="buckau", locale__language_code="de")
+    altstadt = District.objects.get(slug="altstadt", locale__language_code="de")
+    create_offer(title="Garten", topics=["bne"], district=buckau)
+    create_offer(title="Roboter", topics=["mint"], district=buckau)
+    create_offer(title="Chemie", topics=["mint"], district=altstadt)
     from django.http import QueryDict
     from wagtail.models import Locale
 
