@@ -144,13 +144,23 @@ def offer_parts(offer):
     ]
 
 
+def glossary_words():
+    """{word or other form: explanation} of the plain-language Wörterbuch (articles)."""
+    from articles.models import GlossaryEntry
+
+    entries = GlossaryEntry.objects.filter(locale__language_code=settings.PLAIN_LANGUAGE_CODE)
+    return {form: entry.explanation for entry in entries for form in entry.forms}
+
+
 def page_report(page):
     """The report of a page's latest revision (the draft being translated)."""
-    return build_report(page_parts(page.specific.get_latest_revision_as_object()))
+    revision = page.specific.get_latest_revision_as_object()
+    return build_report(page_parts(revision), glossary=glossary_words())
 
 
 def offer_report(offer):
-    return build_report(offer_parts(offer.get_latest_revision_as_object()))
+    revision = offer.get_latest_revision_as_object()
+    return build_report(offer_parts(revision), glossary=glossary_words())
 
 
 # --- views -----------------------------------------------------------------------------------

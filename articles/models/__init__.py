@@ -1,5 +1,6 @@
 from .committees import CommitteeIndexPage, CommitteeMeeting, CommitteeMember, CommitteePage
 from .events import EventIndexPage, EventPage
+from .glossary import GlossaryEntry, GlossaryPage
 from .leitbild import LeitbildChapterPage, LeitbildPage
 from .news import NewsIndexPage, NewsPage
 from .reports import ReportDocument, ReportIndexPage, ReportKeyFigure, ReportPage
@@ -12,6 +13,8 @@ __all__ = [
     "CommitteePage",
     "EventIndexPage",
     "EventPage",
+    "GlossaryEntry",
+    "GlossaryPage",
     "LeitbildChapterPage",
     "LeitbildPage",
     "NewsIndexPage",

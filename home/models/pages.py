@@ -90,6 +90,7 @@ class HomePage(Page):
         "articles.CommitteeIndexPage",
         "articles.ReportIndexPage",
         "articles.EventIndexPage",
+        "articles.GlossaryPage",
         "home.StandardPage",
         "home.FormPage",
         "offers.FinderPage",

@@ -481,3 +481,14 @@ def test_publishing_a_plain_offer_warns_and_still_publishes(client, superuser, p
     assert "2 Hinweise zur Leichten Sprache" in warnings[0]
     plain_offer.refresh_from_db()
     assert plain_offer.live
+
+
+def test_report_names_words_of_the_woerterbuch(client, superuser, plain_page):
+    from tests.factories.glossary import GlossaryEntryFactory
+
+    GlossaryEntryFactory(word="Antrag", explanation="Ein Antrag ist eine schriftliche Bitte.")
+    plain_page.intro = "Sie stellen einen Antrag."
+    plain_page.save_revision()
+    client.force_login(superuser)
+    html = client.get(report_url(plain_page)).content.decode()
+    assert "Ein Antrag ist eine schriftliche Bitte." in html
