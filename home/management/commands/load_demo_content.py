@@ -26,7 +26,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo-Inhalte sind bereits vorhanden.")
         self.import_demo_offers()
-        self.build_search_documents(rebuild_all=bool(created))
+        plain_created = self.build_plain_language_versions()
+        self.build_search_documents(rebuild_all=bool(created or plain_created))
         self.stdout.write("Website:  http://127.0.0.1:8000/")
         self.stdout.write("Redaktion: http://127.0.0.1:8000/admin/")
         if settings.DEBUG:
@@ -56,6 +57,16 @@ class Command(BaseCommand):
         if rebuild_all or not SearchDocument.objects.exists():
             pages, offers = rebuild()
             self.stdout.write(f"Suchindex aufgebaut: {pages} Seiten, {offers} Angebote.")
+
+    def build_plain_language_versions(self):
+        """After the German pages and offers: their plain-language versions, made through
+        wagtail-localize outside the atomic block, since it publishes on commit."""
+        from home.demo.plain_language import build_plain_language_versions
+
+        created = build_plain_language_versions()
+        if created:
+            self.stdout.write(f"Leichte Sprache angelegt: {created} Seiten und Angebote.")
+        return created
 
     def import_demo_offers(self):
         """Load the demo offers through the offer import, as a provider's file would come."""
