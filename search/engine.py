@@ -224,6 +224,10 @@ def _promoted_page_ids(query):
 ROW = ("pk", "kind", "object_id")
 
 
+def _ranked_rows(matched):
+    return list(matched.order_by("-score", "title", "pk").values_list(*ROW))
+
+
 def _ordered_rows(params, plan):
     """(id, kind, object_id) of the matching documents in result order, from the cluster when
     one serves, else the database. Kind and object id come along so that the counts per type
@@ -249,10 +253,9 @@ def _ordered_rows(params, plan):
         allowed = {row[0]: row for row in scope.filter(pk__in=ranked).values_list(*ROW)}
         ordered = [allowed[pk] for pk in ranked if pk in allowed]
     else:
-        matched = match_documents(plan, scope)
-        if not matched.exists() and len(plan.groups) > 1:
-            matched = match_documents(plan, scope, any_group=True)  # nothing with all words
-        ordered = list(matched.order_by("-score", "title", "pk").values_list(*ROW))
+        ordered = _ranked_rows(match_documents(plan, scope))
+        if not ordered and len(plan.groups) > 1:  # nothing with all words: any word
+            ordered = _ranked_rows(match_documents(plan, scope, any_group=True))
     promoted = _promoted_page_ids(params.query)
     if promoted:
         pinned = dict(
@@ -313,15 +316,16 @@ def _counts(rows):
 
 
 class _AnyOf(Lookup):
-    """PostgreSQL: `lhs = ANY(%s)` with the values bound as one array. Thousands of matched
-    offers as `IN (%s, %s, …)` cost more to build and parse than the facet counts themselves."""
+    """PostgreSQL: `lhs = ANY('{1,2,…}'::bigint[])`. Thousands of matched offers as
+    `IN (%s, %s, …)` cost more to build and parse than the facet counts themselves, and a list
+    bound as an array is quoted again for each of the facet queries; the literal is built once."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
 
 
 def _facets(params, rows):
@@ -329,7 +333,8 @@ def _facets(params, rows):
     if params.query:
         offer_ids = sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
         if connection.vendor == "postgresql":
-            base = base.filter(_AnyOf(F("pk"), offer_ids))
+            literal = "{" + ",".join(map(str, offer_ids)) + "}"
+            base = base.filter(_AnyOf(F("pk"), literal))
         else:
             base = base.filter(pk__in=offer_ids)
     return facet_counts(base, params.filters, params.form.vocabularies, locale_id=params.locale.pk)
