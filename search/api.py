@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from search.engine import (
     ParameterError,
     autocomplete,
+    parse_locale,
     parse_params,
     search,
     without_control_characters,
@@ -60,12 +61,12 @@ def autocomplete_api(request):
     data = without_control_characters(request.GET)
     prefix = " ".join(data.get("q", "").split())
     try:
-        params = parse_params({"locale": data.get("locale", "")})
+        locale = parse_locale(data.get("locale", ""))
     except ParameterError as error:
         return error_response(error)
     if len(prefix) > AUTOCOMPLETE_MAX:
         return error_response(
             ParameterError("q", f"Der Anfang ist zu lang (höchstens {AUTOCOMPLETE_MAX} Zeichen).")
         )
-    suggestions = autocomplete(prefix, params.locale) if len(prefix) >= 2 else []
+    suggestions = autocomplete(prefix, locale) if len(prefix) >= 2 else []
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})

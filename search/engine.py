@@ -4,7 +4,7 @@ both call `parse_params` and `search`, so they always agree (search-api contract
 import html
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Lookup, Q, Value, When
@@ -97,6 +97,16 @@ def without_control_characters(data):
     return cleaned
 
 
+def parse_locale(code, default_locale=None):
+    """The content locale of a `locale` parameter; ParameterError for an unknown code."""
+    if not code:
+        return default_locale or Locale.get_default()
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise ParameterError("locale", _("Unbekannte Sprache: %s") % code[:20])
+    return locale
+
+
 def parse_params(data, *, default_locale=None):
     """Validate the query parameters; raise ParameterError naming the first bad one."""
     data = without_control_characters(data)
@@ -105,13 +115,7 @@ def parse_params(data, *, default_locale=None):
         raise ParameterError(
             "q", _("Der Suchbegriff ist zu lang (höchstens %d Zeichen).") % MAX_QUERY_LENGTH
         )
-    code = data.get("locale") or None
-    if code is None:
-        locale = default_locale or Locale.get_default()
-    else:
-        locale = Locale.objects.filter(language_code=code).first()
-        if locale is None:
-            raise ParameterError("locale", _("Unbekannte Sprache: %s") % code[:20])
+    locale = parse_locale(data.get("locale"), default_locale)
     kind = data.get("type") or "all"
     if kind not in TYPES:
         raise ParameterError("type", _("„type“ muss all, offer oder page sein."))
@@ -210,15 +214,17 @@ def _scope(params):
 
 
 def _promoted_page_ids(query):
-    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.contrib.search_promotions.models import SearchPromotion
 
     if not query:
         return []
-    try:
-        found = Query.objects.get(query_string=Query.get(query).query_string)
-    except Query.DoesNotExist:
-        return []
-    return list(found.editors_picks.filter(page__live=True).values_list("page_id", flat=True))
+    from wagtail.search.utils import normalise_query_string
+
+    # a look-up, not Query.get(), which would store every query string a citizen types
+    picks = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query), page__live=True
+    ).order_by("sort_order")
+    return list(picks.values_list("page_id", flat=True))
 
 
 ROW = ("pk", "kind", "object_id")
@@ -294,7 +300,7 @@ def search(params):
     documents = SearchDocument.objects.in_bulk(page_ids)
     results = [_result(documents[pk], plan) for pk in page_ids if pk in documents]
     counts = _counts(rows)
-    facets = _facets(params, rows)
+    facets = _facets(params, plan, rows)
     suggestion = _suggestion(params, plan, len(ordered))
     return SearchResult(
         params=params,
@@ -328,9 +334,17 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
 
 
-def _facets(params, rows):
+def _facets(params, plan, rows):
+    """Counts per facet option over the offers that match the query (not the filters: each
+    facet's counts are narrowed by the other facets' filters only, in facet_counts)."""
     base = current_offers(params.locale)
-    if params.query:
+    if plan is not None:
+        if params.filters.active:  # `rows` are narrowed by the filters: match without them
+            unfiltered = replace(
+                params, type="offer", form=OfferFilterForm({}, locale=params.locale)
+            )
+            unfiltered.form.is_valid()
+            rows = _ordered_rows(unfiltered, plan)
         offer_ids = sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
         if connection.vendor == "postgresql":
             literal = "{" + ",".join(map(str, offer_ids)) + "}"

@@ -282,3 +282,23 @@ def test_typo_of_a_synonym_is_corrected_even_if_no_text_uses_the_word(client, co
     data = get(client, q="Kindergarden")
     assert data["suggestion"] == "Kindergarten"
     assert "Vorlesestunde in der Kindertagesstätte" in titles(data)
+
+
+def test_facets_with_a_query_are_disjunctive_too(client, corpus):
+    narrowed = get(client, q="Kinder", topic="bne")
+    assert titles(narrowed) == ["Klimadetektive"]
+    topics = {option["slug"]: option["count"] for option in narrowed["facets"]["topic"]}
+    # the topic filter does not narrow the topic counts: the Kita offer still counts
+    assert topics["bne"] == 1 and topics["sprachfoerderung"] == 1
+    free = {option["slug"]: option["count"] for option in narrowed["facets"]["free"]}
+    assert free == {"true": 0}  # other facets count within the topic filter
+
+
+def test_searching_stores_no_promotion_queries(client, corpus):
+    get(client, q="Etwas ganz Neues")
+    assert not Query.objects.filter(query_string="etwas ganz neues").exists()
+
+
+def test_autocomplete_needs_few_queries(client, corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        client.get(f"{API}autocomplete/", {"q": "Schul"})
