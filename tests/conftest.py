@@ -62,7 +62,7 @@ def celery_worker_process(settings, tmp_path):
     Yields a function that returns the worker's log so far."""
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
-        pytest.skip("no CELERY_BROKER_URL set: tasks run inline; CI runs this against Redis")
+        pytest.skip(reason="no CELERY_BROKER_URL set: tasks run inline; CI runs this against Redis")
     from bildung.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"  # our own queue: no other worker takes our tasks
