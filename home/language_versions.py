@@ -7,9 +7,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
-
-from bildung.language_urls import language_from_path
+from wagtail.models import Page
 
 LABELS = {"de": _("Deutsch"), settings.PLAIN_LANGUAGE_CODE: _("Leichte Sprache")}
 MISSING_PARAM = "fehlt"  # ?fehlt=1 on a home page: "this page has no version in this language"
@@ -55,9 +53,3 @@ def versions(request, obj=None):
         if url:
             result.append(Version(code, str(LABELS[code]), url, exists, code == current))
     return result
-
-
-def active_locale(request):
-    """The content locale of the request's language prefix."""
-    code = language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    return Locale.objects.filter(language_code=code).first() or Locale.get_default()

@@ -1,8 +1,6 @@
 from django.contrib.sitemaps import Sitemap
-from wagtail.models import Locale
 
 from home.sitemaps import alternates_by_key
-from offers.finder import current_offers
 from offers.models import Offer
 
 
@@ -13,10 +11,11 @@ class OfferSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        offers = Offer.objects.none()
-        for locale in Locale.objects.all():
-            offers = offers | current_offers(locale)
-        return offers.only("slug", "updated_at", "locale_id", "translation_key").order_by("pk")
+        return (
+            Offer.objects.current()
+            .only("slug", "updated_at", "locale_id", "translation_key")
+            .order_by("pk")
+        )
 
     def location(self, item):
         return item.url

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from home.language_versions import active_locale
 from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
@@ -23,7 +23,8 @@ def search_page(request):
         data["page"] = data.pop(PAGE_PARAM)[-1]
     context = {"search_query": " ".join(request.GET.get("q", "").split())}
     try:
-        params = parse_params(data, default_locale=active_locale(request))
+        # the locale of the URL prefix, which the locale middleware activated
+        params = parse_params(data, default_locale=Locale.get_active())
     except ParameterError as error:
         context["search_error"] = error.message
         return TemplateResponse(request, "search/search.html", context, status=400)
