@@ -13,7 +13,9 @@ for folder in (ROOT, ROOT / "bench"):
 
 
 @contextmanager
-def throwaway_database():
+def throwaway_database(keep=False):
+    """The test database for a benchmark; with `keep` it is reused when it exists and left
+    in place afterwards (for repeated runs on the same data)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "bildung.settings.test"
     import django
 
@@ -22,8 +24,11 @@ def throwaway_database():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     try:
         yield connection
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if keep:
+            connection.close()
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)

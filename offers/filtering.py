@@ -5,7 +5,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Audience, LifePhase, Topic
@@ -86,6 +96,25 @@ class SlugListField(forms.Field):
             )
 
 
+def _read_vocabularies(locale):
+    """({facet: [(slug, name)]}, {facet: {slug: id}}) of the facets' vocabularies of a locale,
+    in their editors' order, from one query (five had been a fifth of a search's queries)."""
+    parts = [
+        model.objects.filter(locale=locale)
+        .order_by()  # SQLite allows no ORDER BY inside a UNION: the union is ordered
+        .annotate(facet=Value(facet, output_field=CharField()))
+        .values_list("facet", "pk", "slug", "name", "sort_order")
+        for facet, (_lookup, model) in VOCABULARY_FACETS.items()
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("sort_order", "name", "slug")
+    vocabularies = {facet: [] for facet in VOCABULARY_FACETS}
+    term_ids = {facet: {} for facet in VOCABULARY_FACETS}
+    for facet, pk, slug, name, _order in rows:
+        vocabularies[facet].append((slug, name))
+        term_ids[facet][slug] = pk
+    return vocabularies, term_ids
+
+
 class OfferFilterForm(forms.Form):
     """Validates filter parameters of the finder and the APIs, with German messages."""
 
@@ -124,13 +153,16 @@ class OfferFilterForm(forms.Form):
         )
         super().__init__(data, **kwargs)
         self.locale = locale
-        self.vocabularies = {
-            facet: list(model.objects.filter(locale=locale).values_list("slug", "name"))
-            for facet, (_lookup, model) in VOCABULARY_FACETS.items()
-        }
+        self.vocabularies, self.term_ids = _read_vocabularies(locale)
         self.vocabularies["format"] = [(value, str(label)) for value, label in OfferFormat.choices]
         for facet, terms in self.vocabularies.items():
             self.fields[facet].valid = {slug for slug, _name in terms}
+
+    def term_cache(self):
+        """The vocabularies' {slug: id} as `apply_filters` and `facet_counts` take them in
+        `cache`, so that they need not read them again."""
+        locale_id = getattr(self.locale, "pk", self.locale)
+        return {(facet, locale_id): ids for facet, ids in self.term_ids.items()}
 
     @staticmethod
     def list_fields():
@@ -182,28 +214,32 @@ def _term_ids(facet, slugs, locale_id, cache):
     return [terms[slug] for slug in slugs if slug in terms]
 
 
-def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
-    """Narrow offers by every filter except the facet named in `skip`.
-
-    Vocabulary filters become EXISTS checks on the link tables with the terms' ids, which
-    PostgreSQL and SQLite both answer from the link table's index."""
-    cache = {} if cache is None else cache
+def _facet_conditions(filters, locale_id, cache):
+    """{facet: condition} of each active facet filter, for narrowing (apply_filters) and for
+    counting (facet_counts) alike. Vocabulary filters are EXISTS checks on the link tables
+    with the terms' ids, which PostgreSQL and SQLite both answer from the link table's index."""
+    conditions = {}
     for facet, relation in LINK_RELATIONS.items():
         values = getattr(filters, facet)
-        if values and facet != skip:
+        if values:
             through, source, target = link_table(relation)
             ids = _term_ids(facet, values, locale_id, cache)
-            queryset = queryset.filter(
-                Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids}))
+            conditions[facet] = Exists(
+                through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids})
             )
-    if filters.district and skip != "district":
-        queryset = queryset.filter(
+    if filters.district:
+        conditions["district"] = Q(
             district_id__in=_term_ids("district", filters.district, locale_id, cache)
         )
-    if filters.format and skip != "format":
-        queryset = queryset.filter(format__in=filters.format)
-    if filters.free and skip != "free":
-        queryset = queryset.filter(cost=0)
+    if filters.format:
+        conditions["format"] = Q(format__in=filters.format)
+    if filters.free:
+        conditions["free"] = Q(cost=0)
+    return conditions
+
+
+def _apply_ranges(queryset, filters):
+    """Narrow by the filters that are no facet: the date range and the age."""
     # Offers overlapping the date range; an offer without end date runs on from its start.
     if filters.date_from:
         queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters.date_from))
@@ -217,36 +253,94 @@ def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
     return queryset
 
 
+def apply_filters(queryset, filters, *, skip=None, locale_id=None, cache=None):
+    """Narrow offers by every filter except the facet named in `skip`."""
+    cache = {} if cache is None else cache
+    for facet, condition in _facet_conditions(filters, locale_id, cache).items():
+        if facet != skip:
+            queryset = queryset.filter(condition)
+    return _apply_ranges(queryset, filters)
+
+
+def _as_flag(condition):
+    if isinstance(condition, Q):
+        return ExpressionWrapper(condition, output_field=BooleanField())
+    return condition
+
+
+def _count_rows(base, filters, locale_id, cache):
+    """[(facet, term id, value, count)] of every facet in one query.
+
+    The offers of `base` narrowed by the date and age filters are read once (a CTE), with one
+    flag per active facet filter; each facet then counts the offers whose flags of the *other*
+    facets hold. Seven queries over the same offers had cost twice as much, mostly in reading
+    the offers seven times."""
+    conditions = _facet_conditions(filters, locale_id, cache)
+    flags = {f"flag_{facet}": _as_flag(condition) for facet, condition in conditions.items()}
+    matched = (
+        _apply_ranges(base, filters)
+        .order_by()
+        .annotate(**flags)
+        .values("pk", "district_id", "format", "cost", *flags)
+    )
+    try:
+        matched_sql, params = matched.query.sql_with_params()
+    except EmptyResultSet:  # e.g. `pk__in=[]` on SQLite: nothing to count
+        return []
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ["id", "district_id", "format", "cost", *flags])
+
+    def where(facet, *extra):
+        held = [f"m.{quote('flag_' + other)}" for other in conditions if other != facet]
+        parts = [*extra, *held]
+        return f" WHERE {' AND '.join(parts)}" if parts else ""
+
+    no_id, no_value = "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR)"
+    district, offer_format = f"m.{quote('district_id')}", f"m.{quote('format')}"
+    # (facet, selected term id and value, joined link table, WHERE, GROUP BY)
+    parts = []
+    for facet, relation in LINK_RELATIONS.items():
+        through, source, target = link_table(relation)
+        join = f" JOIN {quote(through._meta.db_table)} l ON l.{quote(source)} = m.{quote('id')}"
+        term = f"l.{quote(target)}"
+        parts.append((facet, f"{term}, {no_value}", join, where(facet), f" GROUP BY {term}"))
+    parts += [
+        ("district", f"{district}, {no_value}", "", where("district"), f" GROUP BY {district}"),
+        ("format", f"{no_id}, {offer_format}", "", where("format"), f" GROUP BY {offer_format}"),
+        ("free", f"{no_id}, {no_value}", "", where("free", f"m.{quote('cost')} = 0"), ""),
+    ]
+    arms = [
+        f"SELECT '{facet}', {selected}, COUNT(*) FROM matched m{join}{condition}{group}"  # noqa: S608
+        for facet, selected, join, condition, group in parts
+    ]
+    # the SQL is built from model metadata and constants; values stay bound parameters
+    sql = f"WITH matched ({columns}) AS ({matched_sql}) " + " UNION ALL ".join(arms)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def facet_counts(base, filters, vocabularies, locale_id=None, cache=None):
     """Disjunctive counts: each facet counts the offers matching every *other* filter."""
-    facets, cache = {}, ({} if cache is None else cache)
+    cache = {} if cache is None else cache
+    counted = {facet: {} for facet in FACETS}
+    for facet, term_id, value, number in _count_rows(base, filters, locale_id, cache):
+        counted[facet][value if facet == "format" else term_id] = number
+    facets = {}
     for facet in FACETS:
-        narrowed = apply_filters(base, filters, skip=facet, locale_id=locale_id, cache=cache)
         if facet == "free":
-            facets["free"] = [
-                {"slug": "true", "name": str(FREE_LABEL), "count": narrowed.filter(cost=0).count()}
-            ]
+            number = counted["free"].get(None, 0)
+            facets["free"] = [{"slug": "true", "name": str(FREE_LABEL), "count": number}]
             continue
-        if facet in LINK_RELATIONS:
-            through, source, target = link_table(LINK_RELATIONS[facet])
-            by_id = dict(
-                through.objects.filter(**{f"{source}__in": narrowed.values("pk")})
-                .values_list(target)
-                .annotate(count=Count(source))
-                .values_list(target, "count")
-            )
-            slug_of = {pk: slug for slug, pk in _terms(facet, locale_id, cache).items()}
-            counts = {slug_of.get(pk): count for pk, count in by_id.items()}
+        if facet == "format":
+            by_slug = counted["format"]
         else:
-            column = "format" if facet == "format" else "district__slug"
-            counts = dict(
-                narrowed.order_by()
-                .values_list(column)
-                .annotate(count=Count("pk"))
-                .values_list(column, "count")
-            )
+            by_slug = {
+                slug: counted[facet].get(pk, 0)
+                for slug, pk in _terms(facet, locale_id, cache).items()
+            }
         facets[facet] = [
-            {"slug": slug, "name": name, "count": counts.get(slug, 0)}
+            {"slug": slug, "name": name, "count": by_slug.get(slug, 0)}
             for slug, name in vocabularies[facet]
         ]
     return facets

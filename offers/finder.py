@@ -48,7 +48,7 @@ def find_offers(params, *, locale, base=None):
             free=bool(valid.get("free")),
         )
     locale_id = getattr(locale, "pk", locale)
-    cache = {}
+    cache = form.term_cache()  # the vocabularies' ids, read with the form's choices
     offers = apply_filters(base, filters, locale_id=locale_id, cache=cache)
     offers = offers.for_listing().by_next_start()
     facets = facet_counts(base, filters, form.vocabularies, locale_id=locale_id, cache=cache)

@@ -202,7 +202,12 @@ def match_documents(plan, documents, *, any_group=False):
 def _scope(params):
     """Documents the search may return: the locale's pages and its current, filtered offers."""
     filters = params.filters
-    offers = apply_filters(current_offers(params.locale), filters, locale_id=params.locale.pk)
+    offers = apply_filters(
+        current_offers(params.locale),
+        filters,
+        locale_id=params.locale.pk,
+        cache=params.form.term_cache(),
+    )
     documents = SearchDocument.objects.filter(locale=params.locale)
     offer_q = Q(kind=SearchDocument.OFFER, object_id__in=offers.values("pk"))
     page_q = Q(kind=SearchDocument.PAGE)
@@ -228,6 +233,7 @@ def _promoted_page_ids(query):
 
 
 ROW = ("pk", "kind", "object_id")
+ALL_WORDS, ANY_WORD = "all words", "any word"
 
 
 def _ranked_rows(matched):
@@ -238,30 +244,34 @@ def _ordered_rows(params, plan):
     """(id, kind, object_id) of the matching documents in result order, from the cluster when
     one serves, else the database. Kind and object id come along so that the counts per type
     and the facets need no second look-up of thousands of ids."""
+    return _ordered(params, plan)[0]
+
+
+def _ordered(params, plan):
+    """(_ordered_rows, how): `how` is "all words" when the database matched every word of
+    the query, "any word" when it fell back to any, None for the cluster or no query."""
     scope = _scope(params)
     if plan is None:
-        offers = apply_filters(
-            current_offers(params.locale), params.filters, locale_id=params.locale.pk
-        ).by_next_start()
-        order = {pk: index for index, pk in enumerate(offers.values_list("pk", flat=True))}
-        offer_docs = sorted(
-            scope.filter(kind=SearchDocument.OFFER).values_list(*ROW),
-            key=lambda row: order.get(row[2], len(order)),
+        # an offer's document holds its start date and title: the order of
+        # Offer.objects.by_next_start() without reading the offers a second time
+        offer_docs = scope.filter(kind=SearchDocument.OFFER).order_by(
+            F("sort_date").asc(nulls_last=True), "title", "object_id"
         )
         page_docs = scope.filter(kind=SearchDocument.PAGE).order_by(
             F("sort_date").desc(nulls_last=True), "title"
         )
-        return offer_docs + list(page_docs.values_list(*ROW))
+        return [*offer_docs.values_list(*ROW), *page_docs.values_list(*ROW)], None
     from search.backends import cluster_ranked_ids
 
     ranked = cluster_ranked_ids(plan, params, MAX_MATCHES)
+    how = None
     if ranked is not None:
         allowed = {row[0]: row for row in scope.filter(pk__in=ranked).values_list(*ROW)}
         ordered = [allowed[pk] for pk in ranked if pk in allowed]
     else:
-        ordered = _ranked_rows(match_documents(plan, scope))
+        ordered, how = _ranked_rows(match_documents(plan, scope)), ALL_WORDS
         if not ordered and len(plan.groups) > 1:  # nothing with all words: any word
-            ordered = _ranked_rows(match_documents(plan, scope, any_group=True))
+            ordered, how = _ranked_rows(match_documents(plan, scope, any_group=True)), ANY_WORD
     promoted = _promoted_page_ids(params.query)
     if promoted:
         pinned = dict(
@@ -276,7 +286,7 @@ def _ordered_rows(params, plan):
         ]
         first_ids = {row[0] for row in first}
         ordered = first + [row for row in ordered if row[0] not in first_ids]
-    return ordered
+    return ordered, how
 
 
 def _plan(params):
@@ -293,14 +303,14 @@ def search(params):
     from search.backends import last_backend_name
 
     plan = _plan(params)
-    rows = _ordered_rows(params, plan)
+    rows, how = _ordered(params, plan)
     ordered = [row[0] for row in rows]
     start = (params.page - 1) * params.page_size
     page_ids = ordered[start : start + params.page_size]
     documents = SearchDocument.objects.in_bulk(page_ids)
     results = [_result(documents[pk], plan) for pk in page_ids if pk in documents]
     counts = _counts(rows)
-    facets = _facets(params, plan, rows)
+    facets = _facets(params, plan, rows, how)
     suggestion = _suggestion(params, plan, len(ordered))
     return SearchResult(
         params=params,
@@ -334,24 +344,46 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
 
 
-def _facets(params, plan, rows):
+def _facets(params, plan, rows, how=None):
     """Counts per facet option over the offers that match the query (not the filters: each
     facet's counts are narrowed by the other facets' filters only, in facet_counts)."""
     base = current_offers(params.locale)
     if plan is not None:
         if params.filters.active:  # `rows` are narrowed by the filters: match without them
-            unfiltered = replace(
-                params, type="offer", form=OfferFilterForm({}, locale=params.locale)
-            )
-            unfiltered.form.is_valid()
-            rows = _ordered_rows(unfiltered, plan)
-        offer_ids = sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
-        if connection.vendor == "postgresql":
-            literal = "{" + ",".join(map(str, offer_ids)) + "}"
-            base = base.filter(_AnyOf(F("pk"), literal))
+            base = base.filter(pk__in=_unfiltered_matches(params, plan, how))
         else:
-            base = base.filter(pk__in=offer_ids)
-    return facet_counts(base, params.filters, params.form.vocabularies, locale_id=params.locale.pk)
+            offer_ids = sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
+            if connection.vendor == "postgresql":
+                literal = "{" + ",".join(map(str, offer_ids)) + "}"
+                base = base.filter(_AnyOf(F("pk"), literal))
+            else:
+                base = base.filter(pk__in=offer_ids)
+    return facet_counts(
+        base,
+        params.filters,
+        params.form.vocabularies,
+        locale_id=params.locale.pk,
+        cache=params.form.term_cache(),
+    )
+
+
+def _unfiltered_matches(params, plan, how):
+    """The ids of the offers the query matches without the filters: a subquery on the
+    database (no second ranking of the matches), the cluster's ids when a cluster ranked."""
+    if how is None:  # the cluster ranked: ask it again without the filters
+        unfiltered = replace(params, type="offer", form=OfferFilterForm({}, locale=params.locale))
+        unfiltered.form.is_valid()
+        rows = _ordered_rows(unfiltered, plan)
+        return sorted({oid for _pk, kind, oid in rows if kind == SearchDocument.OFFER})
+    documents = SearchDocument.objects.filter(locale=params.locale, kind=SearchDocument.OFFER)
+    matched = match_documents(plan, documents)
+    # like the search itself: any word only when no offer has them all. Filtered offers that
+    # have them all tell so without asking (pages that have them all do not).
+    if len(plan.groups) > 1 and (how == ANY_WORD or params.type == "page"):
+        current = current_offers(params.locale)
+        if not current.filter(pk__in=matched.values("object_id")).exists():
+            matched = match_documents(plan, documents, any_group=True)
+    return matched.values("object_id")
 
 
 def _suggestion(params, plan, total):

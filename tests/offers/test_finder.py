@@ -153,3 +153,45 @@ def test_finder_query_count_does_not_grow_with_offers(client, finder):
     many, shown_many = queries_for(30)
     assert (shown_few, shown_many) == (3, 20)
     assert few == many <= 36  # 35 + the language switch (one query for the translations)
+
+
+def test_each_facet_ignores_only_its_own_filter(finder):
+    """Four filters at once (two vocabularies, the format and `free`): every facet counts the
+    offers that match all the other three, whatever the order the filters come in."""
+    from django.http import QueryDict
+    from wagtail.models import Locale
+
+    buckau = District.objects.get(slug="buckau", locale__language_code="de")
+    altstadt = District.objects.get(slug="altstadt", locale__language_code="de")
+    create_offer(
+        title="A", topics=["mint"], audiences=["kinder"], district=buckau, format="online", cost=0
+    )
+    create_offer(
+        title="B", topics=["mint"], audiences=["kinder"], district=buckau, format="praesenz", cost=0
+    )
+    create_offer(title="C", topics=["bne"], district=buckau, format="online", cost=0)
+    create_offer(title="D", topics=["mint"], district=altstadt, format="online", cost=0)
+    create_offer(title="E", topics=["mint"], district=buckau, format="online", cost=10)
+
+    result = find_offers(
+        QueryDict("topic=mint&district=buckau&format=online&free=true"),
+        locale=Locale.get_default(),
+    )
+    assert [offer.title for offer in result.offers] == ["A"]
+    assert counts(result.facets, "topic") == {"mint": 1, "bne": 1}  # A, C
+    assert counts(result.facets, "district") == {"buckau": 1, "altstadt": 1}  # A, D
+    assert counts(result.facets, "format") == {"online": 1, "praesenz": 1}  # A, B
+    assert counts(result.facets, "free") == {"true": 1}  # A (E costs)
+    assert counts(result.facets, "audience") == {"kinder": 1}  # only A, all filters hold
+
+
+def test_facets_of_no_matching_offer_count_zero(finder):
+    from django.http import QueryDict
+    from wagtail.models import Locale
+
+    create_offer(title="Garten", topics=["bne"])
+    result = find_offers(
+        QueryDict("topic=bne"), locale=Locale.get_default(), base=Offer.objects.none()
+    )
+    assert list(result.offers) == []
+    assert all(option["count"] == 0 for options in result.facets.values() for option in options)
