@@ -79,4 +79,5 @@ def warn_about_plain_language_offer(request, instance):
         plain_language_views.warn_after_offer_publish(request, instance)
 
 
-from home import translation_dashboard  # noqa: E402,F401  (registers its hooks)
+# These modules register their own hooks.
+from home import task_report, translation_dashboard  # noqa: E402,F401

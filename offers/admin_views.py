@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
+from bildung.celery import send_or_run
 from offers.importing import run_import
 from offers.models import ImportRun
 from offers.permissions import user_may_import
@@ -103,7 +104,7 @@ def confirm(request, run_id):
         partial=checked.partial,
         locale_code=checked.locale_code,
     )
-    import_offers_file.delay(run.pk, stored)
+    send_or_run(import_offers_file, run.pk, stored)
     run.refresh_from_db()
     if run.finished_at:
         messages.success(

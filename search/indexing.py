@@ -223,7 +223,11 @@ def rebuild():
 
 def schedule(kind, object_ids):
     """Index after the surrounding transaction commits: inline when there is no broker, else
-    as a Celery task; if the broker is unreachable the work runs inline, so nothing is lost."""
+    as a Celery task (`search.index_objects`).
+
+    Broker outage: when the task cannot be sent (the broker refuses or times out after
+    Celery's publish retries), the update runs inline in this process, so a publish during
+    an outage still reaches the index. Should that fail too, the nightly rebuild repairs it."""
     object_ids = [int(pk) for pk in object_ids]
     if not object_ids:
         return
@@ -236,8 +240,13 @@ def schedule(kind, object_ids):
 
         try:
             index_objects.delay(kind, object_ids)
-        except Exception:  # broker down: do it now rather than lose the update
-            logger.warning("Broker nicht erreichbar, Suchindex wird direkt aktualisiert")
+        except Exception as error:  # kombu's OperationalError, a timeout, a refused socket
+            logger.warning(
+                "Broker nicht erreichbar (%s): Suchindex für %s %s wird direkt aktualisiert",
+                error,
+                kind,
+                object_ids[:20],
+            )
             _index_now(kind, object_ids)
 
     transaction.on_commit(enqueue)

@@ -1,20 +1,18 @@
-"""Background jobs of the search: index updates and the nightly rebuild, query log clean-up."""
+"""Background jobs of the search: index updates and the nightly rebuild, query log clean-up.
+
+All of them are idempotent: an index update replaces the documents of its objects, the
+rebuild starts from scratch, the clean-up deletes what is older than a cut-off."""
 
 import datetime
 
-from celery import shared_task
 from django.utils import timezone
+
+from bildung.celery import background_task
 
 QUERY_LOG_DAYS = 400
 
 
-@shared_task(
-    name="search.index_objects",
-    acks_late=True,
-    autoretry_for=(ConnectionError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
+@background_task("search.index_objects")
 def index_objects(kind, object_ids):
     """Rebuild the documents of these pages or offers (idempotent: it replaces them)."""
     from search.indexing import _index_now
@@ -23,14 +21,13 @@ def index_objects(kind, object_ids):
     return len(object_ids)
 
 
-@shared_task(name="search.rebuild")
+@background_task("search.rebuild")
 def rebuild_search():
     from search.indexing import rebuild
 
     return rebuild()
 
 
-@shared_task(name="search.clean_query_log")
 def clean_query_log(days=QUERY_LOG_DAYS):
     """Forget queries older than `days` days (the report looks back a year at most)."""
     from search.models import QueryLogEntry
@@ -38,3 +35,8 @@ def clean_query_log(days=QUERY_LOG_DAYS):
     cutoff = timezone.localdate() - datetime.timedelta(days=days)
     deleted, _ = QueryLogEntry.objects.filter(day__lt=cutoff).delete()
     return deleted
+
+
+@background_task("search.clean_query_log")
+def clean_query_log_task(days=QUERY_LOG_DAYS):
+    return clean_query_log(days)

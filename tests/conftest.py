@@ -96,8 +96,9 @@ def celery_worker_process(settings, tmp_path):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # saved first: app.conf reads through to Django's settings, changed on the next line
     eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     try:
