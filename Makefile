@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-unit test-browser test-search-emulator chromium gettext messages lint format check lock bench clean
+.PHONY: help install run migrate demo test test-unit test-browser test-search-emulator chromium gettext nginx messages lint format check lock bench clean
 
 help: ## List the available commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the site on http://127.0.0.1:8000/
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install chromium gettext ## Run the whole test suite (lint, checks, unit and browser tests, search on the OpenSearch emulator)
+test: install chromium gettext nginx ## Run the whole test suite (lint, checks, unit and browser tests, search on the OpenSearch emulator)
 	$(MAKE) --no-print-directory lint check
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-search-emulator
@@ -47,6 +47,11 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing 
 	@[ -x /usr/bin/chromium ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Bitte Debians Chromium installieren: sudo apt-get install chromium"; exit 1; fi; }
+
+nginx: ## Install nginx with the cache purge module (front-cache tests) and wrk (bench) when missing (needs root)
+	@{ command -v nginx >/dev/null && [ -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] && command -v wrk >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-cache-purge wrk; \
+	  else echo "Bitte nginx, das Purge-Modul und wrk installieren: sudo apt-get install nginx libnginx-mod-http-cache-purge wrk"; exit 1; fi; }
 
 gettext: ## Install GNU gettext for the catalogue check when it is missing (needs root)
 	@command -v xgettext >/dev/null || { \

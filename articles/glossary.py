@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import GlossaryEntry, GlossaryPage
 from articles.models.glossary import ANCHOR_PREFIX
+from home import fragment_cache
 
 OTHER_LETTERS = _("Zahlen und Zeichen")
 OTHER_LETTERS_ANCHOR = "andere"
@@ -274,18 +275,30 @@ def _note_host(text):
     return parent
 
 
-def load_glossary(language_code, request=None):
-    """The Glossary of a language: two queries (entries, glossary page), or one when the
-    language has no entries (None then)."""
-    entries = list(
-        GlossaryEntry.objects.filter(locale__language_code=language_code).only(
-            "word", "other_forms", "explanation", "slug"
-        )
+def _glossary_data(language_code, request):
+    """(words, Wörterbuch URL) of a language from the database: two queries (entries,
+    glossary page), or one when the language has no entries (None then)."""
+    entries = GlossaryEntry.objects.filter(locale__language_code=language_code).only(
+        "word", "other_forms", "explanation", "slug"
     )
-    if not entries:
+    words = tuple(
+        fragment_cache.GlossaryWord(entry.word, entry.slug, entry.explanation, tuple(entry.forms))
+        for entry in entries
+    )
+    if not words:
         return None
     page = GlossaryPage.objects.live().filter(locale__language_code=language_code).first()
-    return Glossary(entries, page.get_url(request) if page else "")
+    return words, page.get_url(request) if page else ""
+
+
+def load_glossary(language_code, request=None):
+    """The Glossary of a language (None when it has no entries). Its words come from the
+    fragment cache (home.fragment_cache, dropped when an entry or a page changes), and each
+    process compiles the pattern of the same words once."""
+    data = fragment_cache.glossary_data(
+        language_code, request, lambda: _glossary_data(language_code, request)
+    )
+    return None if data is None else fragment_cache.compiled(Glossary, data)
 
 
 def glossary_for(language_code, request=None):

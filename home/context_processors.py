@@ -1,22 +1,13 @@
-"""Navigation data every public page needs, fetched once per request."""
+"""Navigation and footer data every public page needs, from home.fragment_cache."""
 
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
-
-def _main_navigation(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    root = site.root_page.localized
-    return list(
-        root.get_children()
-        .live()
-        .public()
-        .in_menu()
-        .only("id", "title", "url_path", "path", "depth", "locale")
-    )
+from home import fragment_cache
 
 
 def site_chrome(request):
-    return {"main_navigation": SimpleLazyObject(lambda: _main_navigation(request))}
+    chrome = SimpleLazyObject(lambda: fragment_cache.site_chrome(request))
+    return {
+        "site_chrome": chrome,
+        "main_navigation": SimpleLazyObject(lambda: chrome.navigation if chrome else ()),
+    }

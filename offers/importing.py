@@ -23,6 +23,7 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, ModelLogEntry, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from home.cache_invalidation import purge_offers
 from home.models import Audience, LifePhase, Topic
 from offers.models import AccessibilityFeature, District, Offer, Provider
 from offers.models.offers import VOCABULARY_LINKS, free_slug, link_table
@@ -574,6 +575,8 @@ def import_offers(data, filename, *, dry_run=False, partial=False, locale_code=N
         # One bulk index update inside the transaction: the database backend stays
         # consistent with the import, whatever happens.
         index_offers(report.changed_offer_ids)
+        # after commit: the cached pages and listings that show these offers
+        purge_offers(report.changed_offer_ids)
     return report
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 register = template.Library()
 
@@ -47,6 +48,16 @@ def og_image(context, page):
     except SourceImageIOError:
         return ""
     return request.build_absolute_uri(rendition.url)
+
+
+@register.simple_tag
+def rendition(image, spec):
+    """What `{% image image spec as rendition %}` gives (None without an image), but through
+    Image.get_renditions, which does not write a prefetched rendition back to the cache:
+    listings prefetch their renditions, and a cache write per card cost a round trip each."""
+    if not image:
+        return None
+    return get_renditions_or_not_found(image, [spec])[spec]
 
 
 @register.simple_tag

@@ -1,0 +1,197 @@
+"""What every public page reads and editors change rarely, kept in the Django cache: the main
+navigation and the footer of each site and language, the private sections (view
+restrictions) that listings leave out, the topics, the finder's URL and the Wörterbuch of
+plain language.
+
+Unlike the page cache (home/page_cache.py) this is on whatever PAGE_CACHE_SECONDS says: it
+makes an uncached page render cheaply. Each entry is built from the database on a miss and
+dropped, at once and again after the commit (so no request stores the old state between the
+two), by the hooks of home.cache_invalidation: a page published, unpublished, moved,
+renamed or deleted, a view restriction saved or deleted, the site settings, a site, a topic
+or a Wörterbuch entry saved or deleted. TIMEOUT bounds what a change without signals (SQL, a
+bulk update) leaves stale."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+
+KEY_PREFIX = "fragments"
+TIMEOUT = 3600
+PRIVATE_SECTIONS_KEY = f"{KEY_PREFIX}:private"
+TOPICS_KEY = f"{KEY_PREFIX}:topics"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page as the site chrome shows it: enough for a link and the navigation state."""
+
+    pk: int
+    path: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    navigation: tuple
+    office_name: str
+    address: str
+    email: str
+    phone: str
+    footer_pages: tuple
+
+
+def _language():
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def chrome_key(site_id, language_code):
+    return f"{KEY_PREFIX}:chrome:{site_id}:{language_code}"
+
+
+def glossary_key(site_id, language_code):
+    return f"{KEY_PREFIX}:glossary:{site_id}:{language_code}"
+
+
+def finder_key(locale_id):
+    return f"{KEY_PREFIX}:finder:{locale_id}"
+
+
+def _link(page, request):
+    return Link(page.pk, page.path, page.title, page.get_url(request=request))
+
+
+def _build_chrome(request, site):
+    from home.models import SiteChromeSettings
+
+    root = site.root_page.localized
+    navigation = (
+        root.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth", "locale")
+    )
+    footer = SiteChromeSettings.for_site(site)
+    return Chrome(
+        navigation=tuple(_link(page, request) for page in navigation),
+        office_name=footer.office_name,
+        address=footer.address,
+        email=footer.email,
+        phone=footer.phone,
+        footer_pages=tuple(_link(page, request) for page in footer.footer_pages),
+    )
+
+
+def site_chrome(request):
+    """The Chrome of the request's site in the active language (None without a site)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    key = chrome_key(site.pk, _language())
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = _build_chrome(request, site)
+        cache.set(key, chrome, TIMEOUT)
+    return chrome
+
+
+def private_sections():
+    """(path, depth) of every page with a view restriction: it and its subtree are private."""
+    sections = cache.get(PRIVATE_SECTIONS_KEY)
+    if sections is None:
+        from wagtail.models import PageViewRestriction
+
+        sections = tuple(
+            PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
+        )
+        cache.set(PRIVATE_SECTIONS_KEY, sections, TIMEOUT)
+    return sections
+
+
+def public_q():
+    """Wagtail's `PageQuerySet.public()` as a filter, without its query of the restrictions."""
+    private = Q(pk__in=[])
+    for path, depth in private_sections():
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return ~private
+
+
+def topics():
+    """{pk: Topic} of every language: the vocabulary of topic pages and news."""
+    found = cache.get(TOPICS_KEY)
+    if found is None:
+        from home.models import Topic
+
+        found = Topic.objects.in_bulk()
+        cache.set(TOPICS_KEY, found, TIMEOUT)
+    return found
+
+
+def finder_url(locale_id):
+    """The URL of the first live finder page of a locale, or ""."""
+    key = finder_key(locale_id)
+    url = cache.get(key)
+    if url is None:
+        from offers.models import FinderPage
+
+        finder = FinderPage.objects.live().filter(locale_id=locale_id).first()
+        url = finder.url if finder else ""
+        cache.set(key, url, TIMEOUT)
+    return url
+
+
+@dataclass(frozen=True)
+class GlossaryWord:
+    word: str
+    slug: str
+    explanation: str
+    forms: tuple
+
+
+def glossary_data(language_code, request, load):
+    """(words, url) of a language's Wörterbuch on the request's site, from `load()` on a miss
+    (None: the language has no words)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    key = glossary_key(site.pk if site else 0, language_code)
+    data = cache.get(key)
+    if data is None:
+        data = load()
+        cache.set(key, data if data is not None else (), TIMEOUT)
+    return data or None
+
+
+@lru_cache(maxsize=8)
+def compiled(factory, data):
+    """One object per process for the same cached data: the Wörterbuch's pattern is compiled
+    once, not on every request."""
+    return factory(*data)
+
+
+def keys():
+    from wagtail.models import Locale, Site
+
+    codes = [code for code, _label in settings.WAGTAIL_CONTENT_LANGUAGES]
+    site_ids = [*Site.objects.values_list("pk", flat=True), 0]
+    return [
+        PRIVATE_SECTIONS_KEY,
+        TOPICS_KEY,
+        *(finder_key(locale_id) for locale_id in Locale.objects.values_list("pk", flat=True)),
+        *(chrome_key(site_id, code) for site_id in site_ids for code in codes),
+        *(glossary_key(site_id, code) for site_id in site_ids for code in codes),
+    ]
+
+
+def invalidate():
+    """Drop every fragment now and once more when the surrounding transaction commits."""
+    cache.delete_many(keys())
+    transaction.on_commit(lambda: cache.delete_many(keys()))

@@ -1,0 +1,56 @@
+"""Finding the page a URL names in one query of the tree rather than two per level.
+
+Wagtail's `Page.route` walks down from the home page: for each part of the path it asks for
+the child with that slug and then for the child's specific page, so /themen/bne/ costs four
+queries. A page's `url_path` is its parent's plus its own slug, so every page on the way is
+found at once by the URL paths the path's prefixes give. The walk then follows the same
+rules: a page type with a route of its own (a RoutablePageMixin page that answers the rest
+of the path itself, such as the news feeds) takes over from there, as it would in Wagtail."""
+
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+
+def _routes_itself(page, remaining):
+    """Whether `page` (a base Page) would answer the `remaining` path itself rather than
+    pass it on to its children."""
+    specific_class = page.specific_class
+    if specific_class is None or specific_class.route is Page.route:
+        return False
+    if not issubclass(specific_class, RoutablePageMixin):
+        return True  # a route of its own we know nothing about: let it decide
+    if not page.live:
+        return False  # RoutablePageMixin.route answers only when live
+    try:
+        specific_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining))
+    except Http404:
+        return False
+    return True
+
+
+def route(root, request, path_components):
+    """The RouteResult of `path_components` below `root` (a specific page), as
+    `root.route(request, path_components)` gives it; raises Http404 like Wagtail."""
+    url_paths, url_path = [], root.url_path
+    for component in path_components:
+        url_path = f"{url_path}{component}/"
+        url_paths.append(url_path)
+    pages = {
+        page.url_path: page
+        for page in Page.objects.filter(
+            url_path__in=url_paths, path__startswith=root.path, depth__gt=root.depth
+        )
+    }
+    parent = root
+    for index, url_path in enumerate(url_paths):
+        page = pages.get(url_path)
+        if page is None:
+            raise Http404
+        # as Page.route does: templates asking for the parent need no query
+        page._cached_parent_obj = parent
+        remaining = path_components[index + 1 :]
+        if not remaining or _routes_itself(page, remaining):
+            return page.specific.route(request, remaining)
+        parent = page
+    raise Http404
