@@ -8,6 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import translation_permissions
+        from home import api, cache_invalidation, translation_permissions
 
         translation_permissions.connect()
+        cache_invalidation.connect()
+        api.connect()

@@ -4,14 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api_fields import DocumentDataField, RichTextHTMLField
 from home.blocks import RICH_TEXT_FEATURES
+from home.headless import HeadlessPreviewPageMixin
 
 
-class CommitteeIndexPage(Page):
+class CommitteeIndexPage(HeadlessPreviewPageMixin, Page):
     """The "Gremien" section listing every committee."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -30,7 +33,7 @@ class CommitteeIndexPage(Page):
         return context
 
 
-class CommitteePage(Page):
+class CommitteePage(HeadlessPreviewPageMixin, Page):
     """A committee: its purpose, members (role + institution), meetings and minutes."""
 
     purpose = RichTextField(_("Aufgabe und Ziel"), features=RICH_TEXT_FEATURES)
@@ -42,7 +45,7 @@ class CommitteePage(Page):
         InlinePanel("meetings", label=_("Sitzungstermine")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("purpose")]
-    api_fields = ["purpose", "members", "meetings"]
+    api_fields = [APIField("purpose", serializer=RichTextHTMLField()), "members", "meetings"]
 
     parent_page_types = ["articles.CommitteeIndexPage"]
     subpage_types = []
@@ -85,4 +88,4 @@ class CommitteeMeeting(Orderable):
     )
 
     panels = [FieldPanel("date"), FieldPanel("topic"), FieldPanel("minutes")]
-    api_fields = ["date", "topic", "minutes"]
+    api_fields = ["date", "topic", APIField("minutes", serializer=DocumentDataField())]

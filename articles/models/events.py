@@ -5,15 +5,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.api_fields import ImageDataField, StreamDataField
 from home.blocks import BodyBlock
+from home.headless import HeadlessPreviewPageMixin
 
 
-class EventIndexPage(Page):
+class EventIndexPage(HeadlessPreviewPageMixin, Page):
     """The "Veranstaltungen" section: upcoming events first, past ones below."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -42,7 +45,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(HeadlessPreviewPageMixin, RoutablePageMixin, Page):
     """An event with date and time, place, registration link and an iCal file."""
 
     start = models.DateTimeField(_("Beginn"))
@@ -85,8 +88,8 @@ class EventPage(RoutablePageMixin, Page):
         "location_name",
         "address",
         "registration_url",
-        "lead_image",
-        "body",
+        APIField("lead_image", serializer=ImageDataField()),
+        APIField("body", serializer=StreamDataField()),
     ]
 
     parent_page_types = ["articles.EventIndexPage"]

@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from home.headless import HeadlessPreviewPageMixin
+
 # German letters spelt out, so anchors stay readable ASCII: "Bär" -> "baer", not "bar".
 GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 FORM_SEPARATORS = re.compile(r"[,;\n]")
@@ -97,7 +99,7 @@ class GlossaryEntry(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError({"word": _("Dieses Wort steht schon im Wörterbuch.")})
 
 
-class GlossaryPage(Page):
+class GlossaryPage(HeadlessPreviewPageMixin, Page):
     """The Wörterbuch page: every glossary entry of its language, A to Z, one anchor each."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -3,15 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.api_fields import ImageDataField, StreamDataField
 from home.blocks import BodyBlock
+from home.headless import HeadlessPreviewPageMixin
 
 
-class LeitbildPage(RoutablePageMixin, Page):
+class LeitbildPage(HeadlessPreviewPageMixin, RoutablePageMixin, Page):
     """The Leitbild overview: summary, table of contents and a one-page print view."""
 
     intro = models.TextField(_("Zusammenfassung"))
@@ -32,7 +35,11 @@ class LeitbildPage(RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = ["intro", "lead_image", "body"]
+    api_fields = [
+        "intro",
+        APIField("lead_image", serializer=ImageDataField()),
+        APIField("body", serializer=StreamDataField()),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.LeitbildChapterPage"]
@@ -59,7 +66,7 @@ class LeitbildPage(RoutablePageMixin, Page):
         )
 
 
-class LeitbildChapterPage(Page):
+class LeitbildChapterPage(HeadlessPreviewPageMixin, Page):
     """One chapter of the Leitbild, with previous/next navigation."""
 
     summary = models.TextField(_("Kurzfassung"), blank=True)
@@ -67,7 +74,7 @@ class LeitbildChapterPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = ["summary", "body"]
+    api_fields = ["summary", APIField("body", serializer=StreamDataField())]
 
     parent_page_types = ["articles.LeitbildPage"]
     subpage_types = []

@@ -7,13 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.api_fields import ImageDataField, StreamDataField, TermListField
 from home.blocks import BodyBlock
+from home.headless import HeadlessPreviewPageMixin
 from home.models import Topic
 
 NEWS_PER_PAGE = 10
@@ -21,8 +24,11 @@ NEWS_PER_PAGE = 10
 
 class NewsPageQuerySet(PageQuerySet):
     def listing(self, root=None):
-        """Live, public news, newest first, with everything a teaser shows prefetched."""
-        queryset = self.live().public()
+        """Live, public news, newest first, with everything a teaser shows prefetched (the
+        private sections from the fragment cache rather than a query of their own)."""
+        from home.fragment_cache import public_q
+
+        queryset = self.live().filter(public_q())
         if root is not None:
             queryset = queryset.descendant_of(root)
         return (
@@ -36,7 +42,7 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(HeadlessPreviewPageMixin, RoutablePageMixin, Page):
     """The "Aktuelles" section: paginated news list with topic filter and RSS/Atom feeds."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -88,7 +94,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(HeadlessPreviewPageMixin, Page):
     """A news item with date, teaser, lead image and body."""
 
     date = models.DateField(_("Datum"), default=timezone.localdate)
@@ -123,7 +129,13 @@ class NewsPage(Page):
         index.FilterField("date"),
         index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
     ]
-    api_fields = ["date", "teaser", "lead_image", "topics", "body"]
+    api_fields = [
+        "date",
+        "teaser",
+        APIField("lead_image", serializer=ImageDataField()),
+        APIField("topics", serializer=TermListField()),
+        APIField("body", serializer=StreamDataField()),
+    ]
 
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []

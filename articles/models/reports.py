@@ -4,14 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api_fields import DocumentDataField, StreamDataField
 from home.blocks import BodyBlock
+from home.headless import HeadlessPreviewPageMixin
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(HeadlessPreviewPageMixin, Page):
     """The "Berichte" section listing every report, newest first."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -36,7 +39,7 @@ class ReportIndexPage(Page):
         return context
 
 
-class ReportPage(Page):
+class ReportPage(HeadlessPreviewPageMixin, Page):
     """A monitoring report with summary, downloadable documents and a key-figure table."""
 
     published_on = models.DateField(_("Erscheinungsdatum"))
@@ -56,7 +59,13 @@ class ReportPage(Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = ["published_on", "summary", "documents", "key_figures", "body"]
+    api_fields = [
+        "published_on",
+        "summary",
+        "documents",
+        "key_figures",
+        APIField("body", serializer=StreamDataField()),
+    ]
 
     parent_page_types = ["articles.ReportIndexPage"]
     subpage_types = []
@@ -80,7 +89,7 @@ class ReportDocument(Orderable):
     title = models.CharField(_("Linktext (sonst Dokumenttitel)"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
-    api_fields = ["document", "title"]
+    api_fields = [APIField("document", serializer=DocumentDataField()), "title"]
 
     @property
     def display_title(self):

@@ -3,17 +3,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.api_fields import ImageDataField, StreamDataField, TermField
 from home.blocks import BodyBlock
+from home.headless import HeadlessPreviewPageMixin
 
 RELATED_NEWS_COUNT = 3
 RELATED_OFFERS_COUNT = 4
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(HeadlessPreviewPageMixin, Page):
     """The "Themen" section that lists every topic page."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -41,7 +44,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class TopicPage(Page):
+class TopicPage(HeadlessPreviewPageMixin, Page):
     """A topic page: body, a contact box and the latest news of its topic."""
 
     topic = models.ForeignKey(
@@ -89,10 +92,10 @@ class TopicPage(Page):
         index.RelatedFields("topic", [index.SearchField("name"), index.FilterField("slug")]),
     ]
     api_fields = [
-        "topic",
+        APIField("topic", serializer=TermField()),
         "intro",
-        "lead_image",
-        "body",
+        APIField("lead_image", serializer=ImageDataField()),
+        APIField("body", serializer=StreamDataField()),
         "contact_name",
         "contact_role",
         "contact_email",
@@ -127,11 +130,14 @@ class TopicPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from offers.models import FinderPage
+        from home import fragment_cache
 
         context = super().get_context(request, *args, **kwargs)
+        # The topic and the finder's URL from the fragment cache rather than two queries.
+        topic = fragment_cache.topics().get(self.topic_id)
+        if topic is not None:
+            self.topic = topic
         context["related_news"] = self.related_news()
         context["topic_offers"] = self.current_offers()
-        finder = FinderPage.objects.live().filter(locale_id=self.locale_id).first()
-        context["finder_url"] = finder.url if finder else ""
+        context["finder_url"] = fragment_cache.finder_url(self.locale_id)
         return context

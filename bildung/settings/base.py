@@ -1,5 +1,6 @@
 """Settings shared by every environment. Every deployment value comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -21,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Front ends on other origins may read the JSON API; nothing else is shared cross-origin.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-Search-Backend"]
 
 SITE_NAME = env("SITE_NAME", default="Bildung in Magdeburg")
 SITE_CITY = env("SITE_CITY", default="Magdeburg")
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # before sessions and auth: a cached page costs one cache read (home/page_cache.py)
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bildung.language_urls.ReadableLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +125,30 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous visitors (home/page_cache.py) and the front cache's lifetime for
+# pages (nginx takes it from X-Accel-Expires); 0 switches both off. Purges on publish keep
+# pages current; the lifetime bounds what no purge catches (offers expiring at midnight).
+# Without Redis each process has its own cache and a purge reaches only one: keep it short.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 30)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_MAX_QUERY_LENGTH = 200
+PAGE_CACHE_SKIP_PATHS = (
+    r"^/(admin|django-admin|dokumente|api/v2/search|api/v2/page_preview)/"
+    r"|^/(leichte-sprache/)?suche/"  # search: every query is logged, results span the site
+)
+PAGE_CACHE_API_LISTING_PATHS = ["/api/v2/pages/"]  # purged with every page change
+PAGE_CACHE_OFFER_API_PATHS = ["/api/v2/offers/"]  # purged with every offer change
+# Purges on publish (wagtail.contrib.frontend_cache): this application's cache always, nginx
+# too when FRONTEND_CACHE_PURGE_URL names its purge server (deploy/nginx/bildung.conf).
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+WAGTAILFRONTENDCACHE = {"application": {"BACKEND": "home.page_cache.ApplicationCacheBackend"}}
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "home.page_cache.NginxPurgeBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # the language is in the path already
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,9 +237,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
-# Static beat schedule (celery -A bildung beat); the background-jobs issue extends it.
+# Task results (and failures) in the database, for the report Berichte → Hintergrundaufgaben.
+CELERY_RESULT_BACKEND = env(
+    "CELERY_RESULT_BACKEND", default="django-db" if CELERY_BROKER_URL else None
+)
+CELERY_RESULT_EXTENDED = True  # keep task names and arguments with each result
+CELERY_RESULT_EXPIRES = datetime.timedelta(days=30)  # celery.backend_cleanup deletes older ones
+CELERY_TASK_TRACK_STARTED = True
+# Static beat schedule (celery -A bildung beat); home/task_report.py describes each entry.
 CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled": {
+        "task": "home.publish_scheduled",
+        "schedule": 60.0,
+        "options": {"expires": 55},  # a stopped worker does not pile up runs
+    },
     "expire-offers-daily": {
         "task": "offers.expire_offers",
         "schedule": crontab(hour=2, minute=15),
@@ -224,6 +263,42 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.clean_query_log",
         "schedule": crontab(hour=4, minute=0, day_of_week=1),
     },
+    "celery.backend_cleanup": {
+        "task": "celery.backend_cleanup",
+        "schedule": crontab(hour=4, minute=30),
+    },
+}
+
+# Headless front end: with HEADLESS_PREVIEW_URL set, editors preview drafts there
+# (wagtail-headless-preview, home/headless.py); without it Wagtail renders the preview.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", default="")
+WAGTAIL_HEADLESS_PREVIEW = (
+    {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL}} if HEADLESS_PREVIEW_URL else {}
+)
+
+# JSON API (/api/v2/, home/api.py): per-client limits on search (rate "N/second|minute|hour|day",
+# counted in the default cache), a short public browser/proxy cache, and how many reverse
+# proxies put the client's address into X-Forwarded-For (0: use the connection's address).
+SEARCH_THROTTLE_RATE = env("SEARCH_THROTTLE_RATE", default="60/minute")
+AUTOCOMPLETE_THROTTLE_RATE = env("AUTOCOMPLETE_THROTTLE_RATE", default="300/minute")
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+WAGTAILAPI_LIMIT_MAX = 50
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,  # "format" is an offer filter, not a renderer choice
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bildungsportal – öffentliche Schnittstelle",
+    "DESCRIPTION": (
+        "Lesender Zugriff auf Seiten, Bilder, Dokumente, Bildungsangebote und die Suche. "
+        "Alle Antworten sind JSON; Fehler kommen als {\"error\": \"…\", \"field\": \"…\"}."
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v2",
+    "PREPROCESSING_HOOKS": ["home.api.public_api_only"],
 }
 
 # e.g. smtp://user:password@mail.example.org:587 (or submission://… for STARTTLS)

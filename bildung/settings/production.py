@@ -19,3 +19,6 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 vars().update(env.email_url("EMAIL_URL", default="smtp://127.0.0.1:25"))
+# Behind nginx (deploy/nginx/bildung.conf), which appends the client to X-Forwarded-For: the
+# request limits count per visitor, not per proxy.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=1)  # noqa: F405

@@ -10,19 +10,23 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import routing
+from home.api_fields import ImageDataField, RichTextHTMLField, StreamDataField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.forms import InputPurpose, PurposeFormBuilder
+from home.headless import HeadlessPreviewPageMixin
 
 HOME_NEWS_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewPageMixin, Page):
     """The start page: intro, topic teasers, latest news and the plain-language and sign-language
     entry points."""
 
@@ -80,7 +84,15 @@ class HomePage(Page):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = ["intro", "hero_image", "teasers"]
+    api_fields = [
+        APIField("intro", serializer=RichTextHTMLField()),
+        APIField("hero_image", serializer=ImageDataField()),
+        "teasers",
+        "plain_language_page",
+        "plain_language_text",
+        "sign_language_page",
+        "sign_language_text",
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -100,6 +112,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    def route(self, request, path_components):
+        """Every page below the home page in one query rather than two per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        return routing.route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from articles.models import NewsPage
 
@@ -107,7 +125,15 @@ class HomePage(Page):
         context["teaser_items"] = self.teasers.select_related("page", "image").prefetch_related(
             "image__renditions"
         )
-        context["latest_news"] = NewsPage.objects.listing(self.localized)[:HOME_NEWS_COUNT]
+        # The page served is already the home page of its language: no second Locale query.
+        context["latest_news"] = NewsPage.objects.listing(self)[:HOME_NEWS_COUNT]
+        # Both entry pages in one query rather than one query per foreign key.
+        entry_ids = [self.plain_language_page_id, self.sign_language_page_id]
+        entries = Page.objects.in_bulk([pk for pk in entry_ids if pk])
+        if self.plain_language_page_id in entries:
+            self.plain_language_page = entries[self.plain_language_page_id]
+        if self.sign_language_page_id in entries:
+            self.sign_language_page = entries[self.sign_language_page_id]
         return context
 
 
@@ -138,14 +164,14 @@ class HomeTeaser(Orderable):
         FieldPanel("text"),
         FieldPanel("image"),
     ]
-    api_fields = ["page", "title", "text", "image"]
+    api_fields = ["page", "title", "text", APIField("image", serializer=ImageDataField())]
 
     @property
     def display_title(self):
         return self.title or self.page.title
 
 
-class StandardPage(Page):
+class StandardPage(HeadlessPreviewPageMixin, Page):
     """A plain content page: Impressum, Datenschutz, explanations."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -153,7 +179,7 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = ["intro", "body"]
+    api_fields = ["intro", APIField("body", serializer=StreamDataField())]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage", "home.FormPage"]
@@ -173,9 +199,19 @@ class FormField(AbstractFormField):
     )
 
     panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
+    api_fields = [
+        "clean_name",
+        "label",
+        "field_type",
+        "required",
+        "choices",
+        "default_value",
+        "help_text",
+        "autocomplete",
+    ]
 
 
-class FormPage(AbstractEmailForm):
+class FormPage(HeadlessPreviewPageMixin, AbstractEmailForm):
     """A page with a form: contact, and the feedback form of the accessibility statement."""
 
     form_builder = PurposeFormBuilder
@@ -202,7 +238,12 @@ class FormPage(AbstractEmailForm):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = ["intro", "body"]
+    api_fields = [
+        "intro",
+        APIField("body", serializer=StreamDataField()),
+        "form_fields",
+        APIField("thank_you_text", serializer=RichTextHTMLField()),
+    ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []

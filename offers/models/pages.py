@@ -9,10 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.headless import HeadlessPreviewPageMixin
+
 OFFERS_PER_PAGE = 20
 
 
-class FinderPage(RoutablePageMixin, Page):
+class FinderPage(HeadlessPreviewPageMixin, RoutablePageMixin, Page):
     """Lists current offers with filters and counts; works without JavaScript."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
