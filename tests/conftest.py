@@ -101,6 +101,10 @@ def celery_worker_process(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
+    # fresh broker connections: a pool an earlier test closed (or left pointing at another
+    # broker) would make every send fail and fall back to running inline
+    app._pool = None
+    app.amqp._producer_pool = None
     try:
         deadline = time.monotonic() + 60
         while "ready." not in log.read_text():
