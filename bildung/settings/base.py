@@ -293,7 +293,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Bildungsportal – öffentliche Schnittstelle",
     "DESCRIPTION": (
         "Lesender Zugriff auf Seiten, Bilder, Dokumente, Bildungsangebote und die Suche. "
-        "Alle Antworten sind JSON; Fehler kommen als {\"error\": \"…\", \"field\": \"…\"}."
+        'Alle Antworten sind JSON; Fehler kommen als {"error": "…", "field": "…"}.'
     ),
     "VERSION": "2",
     "SERVE_INCLUDE_SCHEMA": False,
