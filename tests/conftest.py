@@ -63,6 +63,8 @@ def celery_worker_process(settings, tmp_path):
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
         pytest.skip(reason="no CELERY_BROKER_URL set: tasks run inline; CI runs this against Redis")
+    from kombu import pools
+
     from bildung.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"  # our own queue: no other worker takes our tasks
@@ -103,6 +105,7 @@ def celery_worker_process(settings, tmp_path):
     app.conf.task_default_queue = queue
     # fresh broker connections: a pool an earlier test closed (or left pointing at another
     # broker) would make every send fail and fall back to running inline
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
     try:

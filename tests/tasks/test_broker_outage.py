@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from kombu import pools
 
 from bildung.celery import app
 from bildung.settings.base import BASE_DIR
@@ -28,7 +29,10 @@ def closed_port():
 
 
 def _drop_broker_connections():
-    app.pool.force_close_all()
+    """Forget every broker connection. kombu keeps its pools in a process-wide registry keyed
+    by the broker URL: closing one (force_close_all) without clearing the registry would leave
+    later tests a closed pool for the real broker."""
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
