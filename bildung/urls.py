@@ -33,7 +33,7 @@ urlpatterns = [
         public_api.cached_api_view(search_api.AutocompleteAPI.as_view()),
         name="api-search-autocomplete",
     ),
-    # the public JSON API (home/api.py, offers/api.py) with its schema and documentation
+    # the public JSON API (home/api/, offers/api.py) with its schema and documentation
     path("api/v2/", include((public_api.router_urls(), "wagtailapi"), namespace="wagtailapi")),
     path(
         "api/v2/offers/",

@@ -276,7 +276,7 @@ WAGTAIL_HEADLESS_PREVIEW = (
     {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL}} if HEADLESS_PREVIEW_URL else {}
 )
 
-# JSON API (/api/v2/, home/api.py): per-client limits on search (rate "N/second|minute|hour|day",
+# JSON API (/api/v2/, home/api/): per-client limits on search (rate "N/second|minute|hour|day",
 # counted in the default cache), a short public browser/proxy cache, and how many reverse
 # proxies put the client's address into X-Forwarded-For (0: use the connection's address).
 SEARCH_THROTTLE_RATE = env("SEARCH_THROTTLE_RATE", default="60/minute")
