@@ -14,6 +14,7 @@ from bildung.language_urls import locale_code
 from home.api import (
     BAD_REQUEST,
     NOT_FOUND,
+    STRING,
     PublicAPIMixin,
     page_scope,
     query,
@@ -92,8 +93,6 @@ def offer_data(offer, request):
 
 # ----------------------------------------------------------------------------- schema
 
-STRING = {"type": "string"}
-NULLABLE_STRING = {"type": "string", "nullable": True}
 NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 NULLABLE_INTEGER = {"type": "integer", "nullable": True}

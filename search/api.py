@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 
 from home.api import (
     BAD_REQUEST,
+    NULLABLE_STRING,
+    STRING,
     TOO_MANY,
     AutocompleteRateThrottle,
     PublicAPIMixin,
@@ -52,8 +54,6 @@ def log_query(params, result):
         QueryLogEntry.record(params.query, params.locale.language_code, result.total)
 
 
-STRING = {"type": "string"}
-NULLABLE_STRING = {"type": "string", "nullable": True}
 SEARCH_RESULT = {
     "type": "object",
     "required": ["type", "id", "title", "url", "summary", "highlight"],

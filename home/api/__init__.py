@@ -9,12 +9,24 @@ from .http import (
     cached_api_view,
     set_last_modified,
 )
-from .schema import BAD_REQUEST, NOT_FOUND, TOO_MANY, SchemaView, api_docs, public_api_only, query
+from .schema import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    NULLABLE_STRING,
+    STRING,
+    TOO_MANY,
+    SchemaView,
+    api_docs,
+    public_api_only,
+    query,
+)
 from .scope import connect, page_scope, site_for_request
 
 __all__ = [
     "BAD_REQUEST",
     "NOT_FOUND",
+    "NULLABLE_STRING",
+    "STRING",
     "TOO_MANY",
     "AutocompleteRateThrottle",
     "DocumentsEndpoint",

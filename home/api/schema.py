@@ -22,6 +22,7 @@ ERROR_SCHEMA = {
 BAD_REQUEST = OpenApiResponse(ERROR_SCHEMA, description="Ungültiger Parameter")
 NOT_FOUND = OpenApiResponse(ERROR_SCHEMA, description="Nicht gefunden")
 TOO_MANY = OpenApiResponse(ERROR_SCHEMA, description="Zu viele Anfragen (siehe Retry-After)")
+STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 OBJECT_META = {"type": "object", "additionalProperties": True}
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from deploy.render_nginx import missing_parts, running_nginx
-from tests.factories.pages import StandardPageFactory
+from tests.factories.pages import StandardPageFactory, standard_page_edit_form
 
 pytestmark = [
     pytest.mark.skipif(bool(missing_parts()), reason="; ".join(missing_parts()) or "-"),
@@ -55,21 +55,6 @@ def fetch(url, headers=None):
         return response.headers, response.read().decode()
 
 
-def edit_form(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "intro": page.intro,
-        "body-count": "0",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
-
-
 def test_an_edit_published_in_the_admin_is_visible_through_the_front_cache_at_once(
     nginx, site_behind, home_page, admin_user
 ):
@@ -88,7 +73,9 @@ def test_an_edit_published_in_the_admin_is_visible_through_the_front_cache_at_on
     editor.force_login(admin_user)
     response = editor.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        edit_form(page, intro="Anmeldung ab April.", **{"action-publish": "action-publish"}),
+        standard_page_edit_form(
+            page, intro="Anmeldung ab April.", **{"action-publish": "action-publish"}
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:1000]
 

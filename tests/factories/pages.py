@@ -148,3 +148,20 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = articles.EventPage
+
+
+def standard_page_edit_form(page, **changes):
+    """The POST data of the admin's edit form for a standard page (or a page with the same
+    fields), with `changes` applied, e.g. ``**{"action-publish": "action-publish"}``."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": page.intro,
+        "body-count": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data

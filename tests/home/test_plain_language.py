@@ -31,7 +31,7 @@ from home.plain_language import (
 from offers.models import Offer
 from offers.vocabulary import OfferFormat
 from tests.factories.offers import ProviderFactory
-from tests.factories.pages import StandardPageFactory, topic
+from tests.factories.pages import StandardPageFactory, standard_page_edit_form, topic
 
 PLAIN = settings.PLAIN_LANGUAGE_CODE
 LONG_TEXT = (
@@ -316,21 +316,6 @@ def report_url(page):
     return reverse("plain_language_page_report", args=[page.pk])
 
 
-def edit_form(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "intro": page.intro,
-        "body-count": "0",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
-
-
 def test_report_shows_the_findings_of_the_latest_revision(client, superuser, plain_page):
     plain_page.intro = LONG_TEXT
     plain_page.body = [("paragraph", RichText("<p>Das Bildungsangebot ist neu.</p>"))]
@@ -382,7 +367,9 @@ def test_publishing_a_plain_page_warns_and_still_publishes(client, superuser, pl
     client.force_login(superuser)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[plain_page.pk]),
-        edit_form(plain_page, intro=LONG_TEXT, **{"action-publish": "action-publish"}),
+        standard_page_edit_form(
+            plain_page, intro=LONG_TEXT, **{"action-publish": "action-publish"}
+        ),
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -398,7 +385,9 @@ def test_publishing_a_german_page_gives_no_plain_language_warning(client, superu
     client.force_login(superuser)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[german_page.pk]),
-        edit_form(german_page, intro=LONG_TEXT, **{"action-publish": "action-publish"}),
+        standard_page_edit_form(
+            german_page, intro=LONG_TEXT, **{"action-publish": "action-publish"}
+        ),
     )
 
     assert response.status_code == 302
