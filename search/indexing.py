@@ -5,7 +5,6 @@ is the fallback when Elasticsearch/OpenSearch is down. When a cluster is configu
 documents are also sent there (`search.backends.send_to_cluster`)."""
 
 import html
-import logging
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -15,8 +14,6 @@ from wagtail.models import Page
 
 from search import analysis
 from search.models import IndexedWord, SearchDocument
-
-logger = logging.getLogger(__name__)
 
 CHUNK = 500
 SUMMARY_FIELDS = ("search_description", "teaser", "intro", "summary", "purpose")
@@ -226,8 +223,9 @@ def schedule(kind, object_ids):
     as a Celery task (`search.index_objects`).
 
     Broker outage: when the task cannot be sent (the broker refuses or times out after
-    Celery's publish retries), the update runs inline in this process, so a publish during
-    an outage still reaches the index. Should that fail too, the nightly rebuild repairs it."""
+    Celery's publish retries), `send_or_run` runs it inline in this process, so a publish
+    during an outage still reaches the index. Should that fail too, the nightly rebuild
+    repairs it."""
     object_ids = [int(pk) for pk in object_ids]
     if not object_ids:
         return
@@ -236,18 +234,10 @@ def schedule(kind, object_ids):
         return
 
     def enqueue():
+        from bildung.celery import send_or_run
         from search.tasks import index_objects
 
-        try:
-            index_objects.delay(kind, object_ids)
-        except Exception as error:  # kombu's OperationalError, a timeout, a refused socket
-            logger.warning(
-                "Broker nicht erreichbar (%s): Suchindex für %s %s wird direkt aktualisiert",
-                error,
-                kind,
-                object_ids[:20],
-            )
-            _index_now(kind, object_ids)
+        send_or_run(index_objects, kind, object_ids)
 
     transaction.on_commit(enqueue)
 

@@ -1,5 +1,5 @@
 """A publish while the broker is down still reaches the search index: sending the task fails,
-so the update runs inline in the publishing process (search.indexing.schedule). The outage is
+so the update runs inline in the publishing process (bildung.celery.send_or_run). The outage is
 real from the client's side: the broker URL points at a port where nothing listens."""
 
 import logging
@@ -57,7 +57,7 @@ def test_publish_during_broker_outage_updates_the_index_inline(
 ):
     page = StandardPageFactory(parent=home_page, title="Lernwerkstatt Rothensee")
     with (
-        caplog.at_level(logging.WARNING, logger="search.indexing"),
+        caplog.at_level(logging.WARNING, logger="bildung.celery"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         page.save_revision().publish()
