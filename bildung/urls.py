@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,7 +10,7 @@ from bildung.language_urls import language_patterns
 from home import api as public_api
 from home.headless_api import preview_api_router
 from home.sitemaps import PageSitemap
-from home.views import robots_txt
+from home.views import robots_txt, serve
 from offers import api as offers_api
 from offers.sitemaps import OfferSitemap
 from search import api as search_api
@@ -62,5 +62,7 @@ if settings.DEBUG:
 urlpatterns += language_patterns(
     path("suche/", search_views.search_page, name="search"),
     path("angebote/", include("offers.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, with pages served through the site scope (home.views.serve)
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
 )

@@ -8,8 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import api, cache_invalidation, translation_permissions
+        from home import cache_invalidation, site_scope, translation_permissions
 
         translation_permissions.connect()
         cache_invalidation.connect()
-        api.connect()
+        site_scope.connect()

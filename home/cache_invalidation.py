@@ -197,6 +197,8 @@ PURGE_EACH_OFFER_LIMIT = 100
 def purge_offers(offer_ids):
     """Purge the pages of these offers and the listings that show them (after imports)."""
     offer_ids = list(offer_ids)
+    if offer_ids:
+        fragment_cache.forget_listings()
     if len(offer_ids) > PURGE_EACH_OFFER_LIMIT:
         purge(lambda: offers_urls(*offer_ids[:PURGE_EACH_OFFER_LIMIT]), everything=True)
     elif offer_ids:
@@ -246,10 +248,12 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 
 
 def on_offer_saved(sender, instance, **kwargs):
+    fragment_cache.forget_listings()
     purge(lambda: offers_urls(instance.pk))
 
 
 def on_offer_deleted(sender, instance, **kwargs):
+    fragment_cache.forget_listings()
     if page_cache.ttl() > 0:
         purge(offer_urls(instance))
 
@@ -263,7 +267,14 @@ def on_chrome_changed(sender, **kwargs):
     fragment_cache.invalidate()
 
 
+def on_image_changed(sender, **kwargs):
+    """An image's file, alt text or credit: listings show them on their cards."""
+    fragment_cache.forget_listings()
+
+
 def connect():
+    from wagtail.images import get_image_model
+
     from articles.models import GlossaryEntry
     from home.models import SiteChromeSettings, Topic
     from offers.models import Offer
@@ -286,6 +297,12 @@ def connect():
     # before the delete: the offer's topics and language versions are still there
     post_save.connect(on_offer_saved, sender=Offer, dispatch_uid="page_cache_offer_saved")
     pre_delete.connect(on_offer_deleted, sender=Offer, dispatch_uid="page_cache_offer_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_image_changed,
+            sender=get_image_model(),
+            dispatch_uid=f"fragment_cache_image_{signal is post_save}",
+        )
     for model in (SiteChromeSettings, Site, Topic, GlossaryEntry):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -11,6 +11,8 @@ renamed or deleted, a view restriction saved or deleted, the site settings, a si
 or a Wörterbuch entry saved or deleted. TIMEOUT bounds what a change without signals (SQL, a
 bulk update) leaves stale."""
 
+import hashlib
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +26,10 @@ KEY_PREFIX = "fragments"
 TIMEOUT = 3600
 PRIVATE_SECTIONS_KEY = f"{KEY_PREFIX}:private"
 TOPICS_KEY = f"{KEY_PREFIX}:topics"
+LISTINGS_KEY = f"{KEY_PREFIX}:listings"
+# Listings of other pages and of offers (home and topic pages) are kept at most this long:
+# it bounds what no signal announces, an offer that ends or a news item scheduled for today.
+LISTINGS_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,41 @@ def compiled(factory, data):
     return factory(*data)
 
 
+def listings_generation():
+    """A number that changes whenever any listing may have: part of every listing's key, so
+    one deleted entry retires them all (no list of keys to keep)."""
+    generation = cache.get(LISTINGS_KEY)
+    if generation is None:
+        cache.add(LISTINGS_KEY, time.time_ns(), LISTINGS_TIMEOUT)
+        generation = cache.get(LISTINGS_KEY) or 0
+    return generation
+
+
+def listing_key(site_id, language_code, name, values):
+    digest = hashlib.md5(  # noqa: S324 - a cache key, not a secret
+        repr((name, *values)).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"{KEY_PREFIX}:listing:{listings_generation()}:{site_id}:{language_code}:{digest}"
+
+
+def listing(request, name, values, render):
+    """The HTML `render()` gives for a listing (news teasers, offers of a topic), from the
+    cache on the request's site in the active language."""
+    site = getattr(request, "_wagtail_site", None)
+    key = listing_key(site.pk if site else 0, _language(), name, values)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, LISTINGS_TIMEOUT)
+    return html
+
+
+def forget_listings():
+    """Retire every cached listing now and once more after the commit: offers, images."""
+    cache.delete(LISTINGS_KEY)
+    transaction.on_commit(lambda: cache.delete(LISTINGS_KEY))
+
+
 def keys():
     from wagtail.models import Locale, Site
 
@@ -185,6 +226,7 @@ def keys():
     return [
         PRIVATE_SECTIONS_KEY,
         TOPICS_KEY,
+        LISTINGS_KEY,
         *(finder_key(locale_id) for locale_id in Locale.objects.values_list("pk", flat=True)),
         *(chrome_key(site_id, code) for site_id in site_ids for code in codes),
         *(glossary_key(site_id, code) for site_id in site_ids for code in codes),

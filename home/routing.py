@@ -7,9 +7,37 @@ found at once by the URL paths the path's prefixes give. The walk then follows t
 rules: a page type with a route of its own (a RoutablePageMixin page that answers the rest
 of the path itself, such as the news feeds) takes over from there, as it would in Wagtail."""
 
+from functools import cache
+
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.images import get_image_model
 from wagtail.models import Page
+
+
+@cache
+def _image_fields(model):
+    """Names of a page type's foreign keys to images (lead image, hero image)."""
+    image_model = get_image_model()
+    return tuple(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is image_model
+    )
+
+
+def specific(page):
+    """`page.specific`, with the images it links to (its share image, its lead figure) in the
+    same query instead of one query each."""
+    model = page.specific_class
+    if model is None or isinstance(page, model) or not _image_fields(model):
+        return page.specific
+    found = model._default_manager.select_related(*_image_fields(model)).filter(pk=page.pk).first()
+    if found is None:
+        return page.specific
+    for name, value in page.__dict__.items():  # what Page.get_specific copies
+        found.__dict__.setdefault(name, value)
+    return found
 
 
 def _routes_itself(page, remaining):
@@ -42,7 +70,7 @@ def route(root, request, path_components):
             url_path__in=url_paths, path__startswith=root.path, depth__gt=root.depth
         )
     }
-    parent = root
+    parent, trail = root, [root]
     for index, url_path in enumerate(url_paths):
         page = pages.get(url_path)
         if page is None:
@@ -51,6 +79,9 @@ def route(root, request, path_components):
         page._cached_parent_obj = parent
         remaining = path_components[index + 1 :]
         if not remaining or _routes_itself(page, remaining):
-            return page.specific.route(request, remaining)
+            found = specific(page)
+            found.routed_ancestors = tuple(trail)  # the breadcrumbs, without a query
+            return found.route(request, remaining)
         parent = page
+        trail.append(page)
     raise Http404

@@ -16,10 +16,8 @@ from home.api import (
     NOT_FOUND,
     STRING,
     PublicAPIMixin,
-    page_scope,
     query,
     set_last_modified,
-    site_for_request,
 )
 from home.api_fields import absolute_url
 from offers.finder import find_offers
@@ -250,7 +248,6 @@ class OfferListAPI(PublicAPIMixin, APIView):
                 raise ParameterError(
                     name, _("„%s“ gibt es nur bei der Suche (/api/v2/search/).") % name
                 )
-        site_for_request(request, page_scope())  # the absolute URLs' site, without a query
         params = parse_params(request.GET)
         result = find_offers(without_control_characters(request.GET), locale=params.locale)
         start = (params.page - 1) * params.page_size
@@ -276,7 +273,6 @@ class OfferDetailAPI(PublicAPIMixin, APIView):
         responses={200: OFFER_DETAIL_SCHEMA, 404: NOT_FOUND},
     )
     def get(self, request, pk):
-        site_for_request(request, page_scope())  # the absolute URLs' site, without a query
         offer = Offer.objects.current().for_listing().filter(pk=pk).first()
         if offer is None:
             raise Http404

@@ -5,15 +5,15 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from wagtail.models import Locale
 
 from articles.calendar import build_calendar, ical_response
+from home import site_scope
 from offers.finder import current_offers
 from offers.structured_data import as_script_content, offer_json_ld
 
 
 def _current_offer(slug):
-    queryset = current_offers(Locale.get_active()).select_related("provider", "district")
+    queryset = current_offers(site_scope.active_locale()).select_related("provider", "district")
     return get_object_or_404(
         queryset.prefetch_related("topics", "life_phases", "audiences", "accessibility"),
         slug=slug,

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from home import site_scope
 from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
@@ -24,7 +24,7 @@ def search_page(request):
     context = {"search_query": " ".join(request.GET.get("q", "").split())}
     try:
         # the locale of the URL prefix, which the locale middleware activated
-        params = parse_params(data, default_locale=Locale.get_active())
+        params = parse_params(data, default_locale=site_scope.active_locale())
     except ParameterError as error:
         context["search_error"] = error.message
         return TemplateResponse(request, "search/search.html", context, status=400)

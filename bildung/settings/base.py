@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # before sessions and auth: a cached page costs one cache read (home/page_cache.py)
     "home.page_cache.PageCacheMiddleware",
+    # the request's site and root paths from one cache read (home/site_scope.py)
+    "home.site_scope.SiteScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bildung.language_urls.ReadableLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

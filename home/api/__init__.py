@@ -20,7 +20,6 @@ from .schema import (
     public_api_only,
     query,
 )
-from .scope import connect, page_scope, site_for_request
 
 __all__ = [
     "BAD_REQUEST",
@@ -39,12 +38,9 @@ __all__ = [
     "api_exception_handler",
     "api_router",
     "cached_api_view",
-    "connect",
     "error_body",
-    "page_scope",
     "public_api_only",
     "query",
     "router_urls",
     "set_last_modified",
-    "site_for_request",
 ]

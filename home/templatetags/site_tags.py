@@ -11,6 +11,39 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 
 register = template.Library()
 
+
+class ListingCacheNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context):
+        from home import fragment_cache
+
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows the draft's own teasers
+        values = [value.resolve(context) for value in self.values]
+        return fragment_cache.listing(
+            request, self.name, values, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def listing_cache(parser, token):
+    """`{% listing_cache "name" value … %}…{% endlisting_cache %}`: a listing of other pages or
+    of offers, rendered once and then kept in the cache (home.fragment_cache.listing) for the
+    name and values given, the site and the language, until any page, offer or image changes.
+    The enclosed part must show nothing that depends on the visitor."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("listing_cache braucht einen Namen")
+    nodelist = parser.parse(("endlisting_cache",))
+    parser.delete_first_token()
+    return ListingCacheNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
+
+
 DESCRIPTION_FIELDS = ("search_description", "teaser", "intro", "summary")
 DESCRIPTION_LENGTH = 160
 OG_IMAGE_FILTER = "fill-1200x630"
@@ -58,6 +91,16 @@ def rendition(image, spec):
     if not image:
         return None
     return get_renditions_or_not_found(image, [spec])[spec]
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The page's ancestors from the home page down, as routing found them (no query), else
+    from the tree."""
+    routed = getattr(page, "routed_ancestors", None)
+    if routed is not None:
+        return routed
+    return [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
 
 
 @register.simple_tag

@@ -1,0 +1,169 @@
+"""What every public request needs to know about the sites before it reaches its page, from
+one cache read instead of five queries: the sites and, per host, which one answers; each
+site's root page in every language, as specific pages; the view restrictions; the pages that
+are aliases; and Wagtail's site root paths, from which page URLs are built.
+
+Wagtail asks the database for each of these on every request (`Site.find_for_request`,
+`Locale.get_active` and `.localized` for the root, `.specific`, and `get_view_restrictions`
+with two queries); together they were a third of an uncached page's queries. The pages API
+(home/api/scope.py) and the page view (home/views.serve) share this entry.
+
+Every change the entry reflects drops it, at once and again after the commit (so no request
+stores the old state between the two): a page saved, deleted or moved (a publish saves the
+page), a site, locale or view restriction saved or deleted. `connect()` runs in every process
+(HomeConfig.ready), so a change made by a worker or a command shows at once. SCOPE_SECONDS
+bounds what a change without signals (SQL, a bulk update) leaves stale. The key names the
+entry's shape: a new release never reads an entry an older one left in Redis."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+from home import routing
+
+SCOPE_CACHE_KEY = "site-scope:1"
+SCOPE_SECONDS = 300
+MAX_HOSTS = 32  # answers per host kept; a flood of made-up Host headers cannot grow the entry
+PATH_STEP = Page.steplen
+
+
+def _build():
+    roots, localized_roots = {}, {}
+    for site in Site.objects.select_related("root_page"):
+        translations = list(site.root_page.get_translations().select_related("locale"))
+        roots[site.pk] = [site.root_page, *translations]
+        # what `site.root_page.localized.specific` gives for each language: the live
+        # translation, else the root itself
+        specific_root = routing.specific(site.root_page)
+        by_language = {
+            page.locale.language_code: routing.specific(page) for page in translations if page.live
+        }
+        by_language[specific_root.locale.language_code] = specific_root
+        localized_roots[site.pk] = {"default": specific_root, **by_language}
+    return {
+        "locales": {locale.language_code: locale for locale in Locale.objects.all()},
+        "restrictions": list(PageViewRestriction.objects.select_related("page")),
+        "alias_paths": frozenset(
+            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        ),
+        "roots": roots,
+        "localized_roots": localized_roots,
+        "sites": {},
+        "site_root_paths": Site.get_site_root_paths(),
+    }
+
+
+def current():
+    """The scope from the cache, built from the database on a miss."""
+    scope = cache.get(SCOPE_CACHE_KEY)
+    if scope is None:
+        scope = _build()
+        cache.set(SCOPE_CACHE_KEY, scope, SCOPE_SECONDS)
+    return scope
+
+
+def site_for_request(request, scope):
+    """Site.find_for_request(request), with the answer per host and port kept in the scope."""
+    request = getattr(request, "_request", request)
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    if key in scope["sites"]:
+        request._wagtail_site = scope["sites"][key]
+    else:
+        site = Site.find_for_request(request)
+        if len(scope["sites"]) < MAX_HOSTS:
+            scope["sites"][key] = site
+            cache.set(SCOPE_CACHE_KEY, scope, SCOPE_SECONDS)
+    return request._wagtail_site
+
+
+def localized_root(scope, site):
+    """`site.root_page.localized.specific` for the active language, without a query."""
+    pages = scope["localized_roots"].get(site.pk)
+    if pages is None:  # a site newer than the scope
+        return site.root_page.localized.specific
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return pages["default"]
+    return pages.get(code, pages["default"])
+
+
+def active_locale():
+    """`Locale.get_active()` from the scope: the locale of the active language."""
+    scope = current()
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        code = None
+    locale = scope["locales"].get(code)
+    return locale if locale is not None else Locale.get_active()
+
+
+class Restrictions(list):
+    """The view restrictions of a page, as `Page.get_view_restrictions()` gives them."""
+
+    def exists(self):
+        return bool(self)
+
+
+def restrictions_for(scope, page):
+    """`page.get_view_restrictions()` from the scope, or None when the page or one of its
+    ancestors is an alias (Wagtail then checks the alias's source: let it)."""
+    prefixes = {page.path[:end] for end in range(PATH_STEP, len(page.path) + 1, PATH_STEP)}
+    if prefixes & scope["alias_paths"]:
+        return None
+    return Restrictions(
+        restriction for restriction in scope["restrictions"] if restriction.page.path in prefixes
+    )
+
+
+def prepare(request):
+    """Give `request` what Wagtail would otherwise query for: its site and the site root
+    paths. Returns the scope."""
+    scope = current()
+    site_for_request(request, scope)
+    request._wagtail_cached_site_root_paths = scope["site_root_paths"]
+    return scope
+
+
+def forget(**kwargs):
+    cache.delete(SCOPE_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SCOPE_CACHE_KEY))
+
+
+def forget_for_pages(sender, **kwargs):
+    if issubclass(sender, Page):
+        forget()
+
+
+def connect():
+    """Forget the scope on every change it reflects."""
+    for model in (Site, Locale, PageViewRestriction):
+        post_save.connect(forget, sender=model, dispatch_uid=f"site-scope-save-{model}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"site-scope-delete-{model}")
+    post_save.connect(forget_for_pages, dispatch_uid="site-scope-page-save")
+    post_delete.connect(forget_for_pages, dispatch_uid="site-scope-page-delete")
+    post_page_move.connect(forget, dispatch_uid="site-scope-page-move")
+
+
+class SiteScopeMiddleware:
+    """Sets each public request's site and site root paths from the scope (after the page
+    cache: a cached page needs neither). The admin, where every save drops the scope, asks
+    the database as Wagtail does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefixes = (reverse("wagtailadmin_home"), reverse("admin:index"))
+
+    def __call__(self, request):
+        if not request.path_info.startswith(self.admin_prefixes):
+            prepare(request)
+        return self.get_response(request)
