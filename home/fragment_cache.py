@@ -201,8 +201,9 @@ def listing_key(site_id, language_code, name, values):
 
 
 def listing(request, name, values, render):
-    """The HTML `render()` gives for a listing (news teasers, offers of a topic), from the
-    cache on the request's site in the active language."""
+    """What `render()` gives for a listing (the HTML of news teasers or of the offers of a
+    topic, the URLs of a page's language versions), from the cache on the request's site in
+    the active language."""
     site = getattr(request, "_wagtail_site", None)
     key = listing_key(site.pk if site else 0, _language(), name, values)
     html = cache.get(key)

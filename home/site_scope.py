@@ -127,10 +127,12 @@ def restrictions_for(scope, page):
 
 def prepare(request):
     """Give `request` what Wagtail would otherwise query for: its site and the site root
-    paths. Returns the scope."""
-    scope = current()
-    site_for_request(request, scope)
-    request._wagtail_cached_site_root_paths = scope["site_root_paths"]
+    paths. Returns the scope (read once per request)."""
+    scope = getattr(request, "_site_scope", None)
+    if scope is None:
+        scope = request._site_scope = current()
+        site_for_request(request, scope)
+        request._wagtail_cached_site_root_paths = scope["site_root_paths"]
     return scope
 
 

@@ -120,10 +120,18 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bildung.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bildung",
-        }
+        },
+        # Wagtail finds renditions here before it asks the database; shared by all
+        # processes, so a rendition deleted by one is gone for every other.
+        "renditions": {
+            "BACKEND": "bildung.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "bildung-renditions",
+            "TIMEOUT": 86_400,
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
