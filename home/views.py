@@ -1,9 +1,14 @@
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
 from home import site_scope
+from home.models import FormPage
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 @require_GET
@@ -19,11 +24,15 @@ def server_error(request):
     return HttpResponse(template.render({}), status=500)
 
 
+@csrf_exempt
 def serve(request, path):
     """Wagtail's page view, routed from the site scope: the request's site, its root page in
     the active language and the view restrictions come from one cache entry
     (home/site_scope.py) instead of five queries; Wagtail's view then serves the route found,
-    with its hooks, as ever."""
+    with its hooks, as ever.
+
+    Form pages check where a submission comes from themselves (home.security), so that their
+    visitors need no CSRF cookie; every other page keeps Django's CSRF check."""
     scope = site_scope.prepare(request)
     site = request._wagtail_site
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
@@ -38,4 +47,9 @@ def serve(request, path):
             if restrictions is not None:
                 # what Wagtail's check_view_restrictions hook asks the page for
                 route[0].get_view_restrictions = lambda: restrictions
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if request.method not in SAFE_METHODS and not (route and isinstance(route[0], FormPage)):
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     return wagtail_views.serve(request, path)

@@ -3,10 +3,11 @@ offer facets, highlighted snippets and "Meinten Sie …?". It runs the same code
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from home import site_scope
+from home import security, site_scope
 from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
@@ -18,6 +19,9 @@ PAGE_SIZE = 10
 
 
 def search_page(request):
+    retry_after = security.limited(request, "search-page", settings.SEARCH_PAGE_RATE_LIMIT)
+    if retry_after:
+        return security.too_many_requests(request, retry_after)
     data = request.GET.copy()
     if PAGE_PARAM in data:
         data["page"] = data.pop(PAGE_PARAM)[-1]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
+    "csp",
     "django_celery_results",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # outside the page cache, so cached pages carry the headers too (home/security.py)
+    "csp.middleware.CSPMiddleware",
+    "home.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # before sessions and auth: a cached page costs one cache read (home/page_cache.py)
@@ -310,6 +314,50 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v2",
     "PREPROCESSING_HOOKS": ["home.api.public_api_only"],
 }
+
+# Security headers (SECURITY.md). Public pages run no inline script or style and load nothing
+# from elsewhere; Wagtail's admin needs inline script and style, so it has no policy of ours.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Per-visitor limits (django-ratelimit, counted in the default cache; "N/s|m|h|d", empty: off)
+# on the search page and on form submissions; the JSON API has its own (SEARCH_THROTTLE_RATE).
+SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")
+FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="5/m")
+RATELIMIT_IP_META_KEY = "home.security.client_ip"
+RATELIMIT_USE_CACHE = "default"
 
 # e.g. smtp://user:password@mail.example.org:587 (or submission://… for STARTTLS)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -1,5 +1,6 @@
 """The home page, standard pages and form pages (contact, accessibility feedback)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home import routing
+from home import routing, security
 from home.api_fields import ImageDataField, RichTextHTMLField, StreamDataField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.forms import InputPurpose, PurposeFormBuilder
@@ -250,3 +251,14 @@ class FormPage(HeadlessPreviewPageMixin, AbstractEmailForm):
 
     class Meta:
         verbose_name = _("Formularseite")
+
+    def serve(self, request, *args, **kwargs):
+        """A submission is taken only from a page of this site (no CSRF cookie: visitors get
+        none) and within the per-visitor limit (FORM_RATE_LIMIT); nothing is stored else."""
+        if request.method == "POST":
+            if not security.is_same_origin(request):
+                return security.foreign_submission(request)
+            retry_after = security.limited(request, "form-submission", settings.FORM_RATE_LIMIT)
+            if retry_after:
+                return security.too_many_requests(request, retry_after)
+        return super().serve(request, *args, **kwargs)
