@@ -396,7 +396,7 @@ class DemoBuilder:
             "barrierefreiheit",
             title="Erklärung zur Barrierefreiheit",
             intro="Wie barrierefrei diese Website ist und wie Sie uns Barrieren melden.",
-            body=[("paragraph", text) for text in content.ACCESSIBILITY_STATEMENT],
+            body=list(content.ACCESSIBILITY_STATEMENT),
             thank_you_text="<p>Vielen Dank für Ihre Rückmeldung. Wir melden uns innerhalb von "
             "zwei Wochen.</p>",
             to_address="bildung@example.org",

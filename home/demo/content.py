@@ -412,16 +412,70 @@ LEGAL = {
     ),
 }
 
+
+def _heading(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+# Structured as the EU model statement (Durchführungsbeschluss (EU) 2018/1523) and BITV 2.0
+# § 7 ask: compliance, what is not accessible and why, how the statement was made, feedback,
+# and the arbitration procedure.
 ACCESSIBILITY_STATEMENT = [
-    "<p>Die Landeshauptstadt ist bemüht, ihre Website im Einklang mit dem "
-    "Behindertengleichstellungsgesetz des Landes und der Barrierefreie-Informationstechnik-"
-    "Verordnung (BITV 2.0) barrierefrei zugänglich zu machen.</p>",
-    "<p><strong>Stand der Vereinbarkeit:</strong> Diese Website ist teilweise mit den "
-    "Anforderungen vereinbar. Ältere PDF-Dokumente sind noch nicht vollständig barrierefrei; "
-    "ein Video in Gebärdensprache folgt.</p>",
-    "<p><strong>Feedback:</strong> Wenn Ihnen Barrieren auffallen, schreiben Sie uns über das "
-    "Formular unten oder an bildung@example.org. Wir antworten innerhalb von zwei Wochen.</p>",
-    "<p><strong>Schlichtungsverfahren:</strong> Wenn Sie mit unserer Antwort nicht zufrieden "
-    "sind, können Sie sich an die Schlichtungsstelle nach dem Behindertengleichstellungsgesetz "
-    "wenden.</p>",
+    (
+        "paragraph",
+        "<p>Die Landeshauptstadt ist bemüht, ihre Website im Einklang mit dem "
+        "Behindertengleichstellungsgesetz des Landes und der Barrierefreie-Informationstechnik-"
+        "Verordnung (BITV 2.0) barrierefrei zugänglich zu machen. Diese Erklärung gilt für "
+        "alle Seiten dieser Website in Deutsch und in Leichter Sprache.</p>",
+    ),
+    _heading("Stand der Vereinbarkeit mit den Anforderungen"),
+    (
+        "paragraph",
+        "<p>Diese Website ist <b>teilweise</b> mit der BITV 2.0 und der "
+        "Europäischen Norm EN 301 549 (WCAG 2.1, Stufe AA) vereinbar. Jede Seitenart wird vor "
+        "jeder Veröffentlichung einer neuen Version automatisch mit axe-core gegen WCAG 2.1 AA "
+        "geprüft; Tastaturbedienung, Sprungmarke und Sprachwechsel werden im Browser getestet.</p>",
+    ),
+    _heading("Was wir versprechen"),
+    (
+        "paragraph",
+        "<ul><li>Alle Inhalte sind mit der Tastatur erreichbar, Überschriften und "
+        "Landmarken gliedern jede Seite.</li><li>Bilder haben Alternativtexte, dekorative Bilder "
+        "sind als solche gekennzeichnet; jedes Bild nennt seine Urheberin oder seinen "
+        "Urheber.</li><li>Texte gibt es auch in Leichter Sprache; schwere Wörter erklärt das "
+        "Wörterbuch.</li><li>Die Seiten funktionieren ohne JavaScript, setzen keine Cookies und "
+        "laden nichts von fremden Servern.</li></ul>",
+    ),
+    _heading("Nicht barrierefreie Inhalte"),
+    (
+        "paragraph",
+        "<ul><li>Ältere PDF-Dokumente (Berichte vor 2024) sind nicht vollständig "
+        "barrierefrei: Ihnen fehlen teilweise Tags und Lesereihenfolge. Wir stellen sie bis "
+        "Ende 2027 um; auf Anfrage senden wir Ihnen den Inhalt in zugänglicher Form.</li>"
+        "<li>Ein Video in Deutscher Gebärdensprache über diese Website folgt.</li><li>Angebote, "
+        "die Anbieter selbst melden, enthalten nicht immer Angaben zur Barrierefreiheit des "
+        "Veranstaltungsorts.</li></ul>",
+    ),
+    _heading("Erstellung dieser Erklärung"),
+    (
+        "paragraph",
+        "<p>Diese Erklärung beruht auf einer Selbstbewertung und den automatischen "
+        "Prüfungen jeder Seitenart. Sie wurde am 2. Dezember 2026 erstellt und zuletzt am "
+        "2. Dezember 2026 überprüft.</p>",
+    ),
+    _heading("Feedback und Kontakt"),
+    (
+        "paragraph",
+        "<p>Wenn Ihnen Barrieren auffallen oder Sie Inhalte in zugänglicher Form "
+        "brauchen, schreiben Sie uns über das Formular unten oder an bildung@example.org. Wir "
+        "antworten innerhalb von zwei Wochen.</p>",
+    ),
+    _heading("Schlichtungsverfahren"),
+    (
+        "paragraph",
+        "<p>Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an "
+        "die Schlichtungsstelle nach dem Behindertengleichstellungsgesetz wenden. Das "
+        "Schlichtungsverfahren ist kostenlos; Sie brauchen keine Rechtsberatung. Auf der "
+        "Internetseite der Schlichtungsstelle finden Sie alle Informationen dazu.</p>",
+    ),
 ]

@@ -59,6 +59,28 @@ def test_demo_content_builds_the_whole_site(settings):
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 
+def test_the_accessibility_statement_is_complete_and_in_every_footer(client, settings):
+    settings.DEBUG = False
+    load()
+    statement = FormPage.objects.live().get(slug="barrierefreiheit", locale__language_code="de")
+    html = client.get(statement.url).content.decode()
+    for heading in (
+        "Stand der Vereinbarkeit mit den Anforderungen",
+        "Was wir versprechen",
+        "Nicht barrierefreie Inhalte",
+        "Erstellung dieser Erklärung",
+        "Feedback und Kontakt",
+        "Schlichtungsverfahren",
+    ):
+        assert f">{heading}</h2>" in html, heading
+    assert 'name="welche_barriere_ist_ihnen_aufgefallen"' in html
+    for page in Page.objects.live().public().filter(locale__language_code="de").specific()[:40]:
+        if page.depth < 2:
+            continue
+        footer = client.get(page.url).content.decode().split('class="site-footer"', 1)[-1]
+        assert f'href="{statement.url}"' in footer, page.url
+
+
 def test_second_run_creates_nothing(settings):
     settings.DEBUG = False
     load()
