@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "csp",
+    "axes",
     "django_celery_results",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last: turns a locked-out login into the lockout page (django-axes)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bildung.urls"
@@ -163,6 +166,23 @@ if FRONTEND_CACHE_PURGE_URL:
         "LOCATION": FRONTEND_CACHE_PURGE_URL,
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # the language is in the path already
+
+# Login protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that account is locked for that address for AXES_COOLOFF_MINUTES. Keyed by both
+# so that nobody can lock an editor out from elsewhere; every failure and lockout is logged
+# (logger "axes"). `manage.py axes_reset_username NAME` lifts a lockout early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"  # the visitor behind nginx
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "login_locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_FORM_FIELD = "username"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -93,6 +93,12 @@ def rendition(image, spec):
     return get_renditions_or_not_found(image, [spec])[spec]
 
 
+@register.filter
+def in_minutes(duration):
+    """A timedelta in whole minutes, rounded up (the lockout page)."""
+    return max(1, -(-int(duration.total_seconds()) // 60))
+
+
 @register.simple_tag
 def breadcrumb_pages(page):
     """The page's ancestors from the home page down, as routing found them (no query), else
