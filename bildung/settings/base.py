@@ -243,6 +243,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Formats Pillow checks by content; no SVG (it can carry script). 40 megapixels at most, so a
+# small file cannot unpack into gigabytes (decompression bomb).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents are checked by content too (home/upload_checks.py): an HTML file named .pdf is
+# refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.upload_checks.CheckedDocumentForm"
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: every asset is served by the site
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
