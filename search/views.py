@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from home.ratelimits import search_page_limit
 from offers.finder import facet_groups
 from search import engine
 from search.api import log_query
@@ -17,6 +18,7 @@ PAGE_PARAM = "seite"
 PAGE_SIZE = 10
 
 
+@search_page_limit
 def search_page(request):
     data = request.GET.copy()
     if PAGE_PARAM in data:

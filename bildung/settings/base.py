@@ -7,6 +7,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from bildung.cache import redis_cache
 from search.cluster_config import backend_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -116,13 +117,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bildung",
-        }
-    }
+    # Redis down: pages are served uncached rather than failing (bildung/cache.py)
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -263,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.clean_query_log",
         "schedule": crontab(hour=4, minute=0, day_of_week=1),
     },
+    "send-form-notifications": {
+        "task": "home.send_form_notifications",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "celery.backend_cleanup": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=4, minute=30),
@@ -300,6 +301,17 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v2",
     "PREPROCESSING_HOOKS": ["home.api.public_api_only"],
 }
+
+# Failure behaviour and request limits (README: "Failure behaviour and rate limits").
+# Per-client limits (django-ratelimit, home/ratelimits.py) of the HTML search page and of form
+# submissions: "N/s|m|h|d", empty for no limit. Counted in the default cache per client
+# address (NUM_PROXIES as for the API); with the cache down they count nothing (fail open).
+SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m") or None
+FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="5/m") or None
+RATELIMIT_FAIL_OPEN = True
+# A mail server that hangs must not hold a visitor's form submission; notifications that
+# could not be sent wait in the outbox (home.FormNotification) for the next attempt.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # e.g. smtp://user:password@mail.example.org:587 (or submission://… for STARTTLS)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

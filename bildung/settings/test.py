@@ -19,6 +19,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # No request limit unless a test sets one (tests/api/test_http.py checks the 429).
 SEARCH_THROTTLE_RATE = AUTOCOMPLETE_THROTTLE_RATE = None
+SEARCH_PAGE_RATE_LIMIT = FORM_RATE_LIMIT = None  # tests/home/test_ratelimits.py sets them
 # A file-backed SQLite test database, so tests can hand it to a subprocess (the import kill
 # test); PostgreSQL test databases are reachable by name anyway.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

@@ -22,6 +22,7 @@ from home.api_fields import ImageDataField, RichTextHTMLField, StreamDataField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.forms import InputPurpose, PurposeFormBuilder
 from home.headless import HeadlessPreviewPageMixin
+from home.ratelimits import FormRateLimitMixin
 
 HOME_NEWS_COUNT = 3
 
@@ -211,7 +212,7 @@ class FormField(AbstractFormField):
     ]
 
 
-class FormPage(HeadlessPreviewPageMixin, AbstractEmailForm):
+class FormPage(FormRateLimitMixin, HeadlessPreviewPageMixin, AbstractEmailForm):
     """A page with a form: contact, and the feedback form of the accessibility statement."""
 
     form_builder = PurposeFormBuilder

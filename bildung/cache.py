@@ -1,0 +1,110 @@
+"""A Redis cache that degrades instead of failing when Redis is down.
+
+Every cache use of the site is an optimisation or a counter that may start over: the page
+cache (home/page_cache.py), the fragment cache, the API's throttles and the request limits
+(home/ratelimits.py). Django's RedisCache raises on a dead server, which would turn an outage
+of the cache into a 500 on every page. `ResilientRedisCache` treats a connection error or a
+timeout as a miss (reads) or a no-op (writes) and logs a warning; after one it leaves Redis
+alone for `RETRY_SECONDS`, so a request does not wait for several failing connects. Once
+Redis answers again the next try reconnects and caching resumes."""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_SECONDS = 5
+# A Redis that accepts no connection or stops answering must not hold a request for long.
+SOCKET_TIMEOUT_SECONDS = 0.5
+
+
+def redis_cache(url):
+    """The CACHES entry for the Redis at ``url``."""
+    return {
+        "BACKEND": "bildung.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "bildung",
+        "OPTIONS": {
+            "socket_connect_timeout": SOCKET_TIMEOUT_SECONDS,
+            "socket_timeout": SOCKET_TIMEOUT_SECONDS,
+        },
+    }
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache; while Redis is unreachable, reads miss and writes do nothing."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def _available(self):
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, operation, error):
+        with self._lock:
+            if self._available():  # one warning per outage window, not one per call
+                logger.warning(
+                    "Cache (Redis) nicht erreichbar bei %s (%s): Seiten werden ohne Cache "
+                    "ausgeliefert, nächster Versuch in %s s",
+                    operation,
+                    error,
+                    RETRY_SECONDS,
+                )
+            self._down_until = time.monotonic() + RETRY_SECONDS
+
+    def _call(self, operation, fallback, *args, **kwargs):
+        if not self._available():
+            return fallback
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except UNAVAILABLE as error:
+            self._failed(operation, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", False)
+
+    def incr(self, key, delta=1, version=None):
+        """A missing key, as Django's contract has it: counters (django-ratelimit) then
+        count nothing rather than fail."""
+        missing = object()
+        value = self._call("incr", missing, key, delta, version)
+        if value is missing:
+            raise ValueError(f"Key '{key}' not found (cache unavailable)")
+        return value
