@@ -20,6 +20,7 @@ from wagtail.search import index
 from home import routing
 from home.api_fields import ImageDataField, RichTextHTMLField, StreamDataField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.form_notifications import QueuedNotificationMixin
 from home.forms import InputPurpose, PurposeFormBuilder
 from home.headless import HeadlessPreviewPageMixin
 from home.ratelimits import FormRateLimitMixin
@@ -212,7 +213,9 @@ class FormField(AbstractFormField):
     ]
 
 
-class FormPage(FormRateLimitMixin, HeadlessPreviewPageMixin, AbstractEmailForm):
+class FormPage(
+    FormRateLimitMixin, QueuedNotificationMixin, HeadlessPreviewPageMixin, AbstractEmailForm
+):
     """A page with a form: contact, and the feedback form of the accessibility statement."""
 
     form_builder = PurposeFormBuilder
