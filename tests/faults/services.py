@@ -1,8 +1,11 @@
 """Private service instances for the failure tests: each on a free loopback port, started and
 stopped by the test that needs it (never the shared PostgreSQL or Redis)."""
 
+import shutil
+import signal
 import socket
 import socketserver
+import subprocess
 import threading
 import time
 
@@ -81,3 +84,50 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     def __exit__(self, *exc):
         self.shutdown()
         self.server_close()
+
+
+class PrivateRedis:
+    """A redis-server of the test's own (no persistence) on a free port; stop, pause and
+    start it again on the same port."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.workdir = workdir
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        if not wait_for_port(self.port):
+            self.stop()
+            raise RuntimeError("the private redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)  # a paused server must be able to exit
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None
+
+    def pause(self):
+        """Redis hangs: connections are accepted by the kernel, nothing answers."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
