@@ -1,12 +1,48 @@
-"""Django's Redis cache with one Redis client per connection pool instead of one per call.
+"""A Redis cache that degrades instead of failing when Redis is down, with one Redis client
+per connection pool.
 
-Django's RedisCacheClient builds a new `redis.Redis` object (with its table of response
-callbacks) for every get and set; a page makes about ten of them, and building the clients
-cost about 0.1 ms each. A redis.Redis client is safe to share: it takes a connection from
-its pool for each command."""
+Every cache use of the site is an optimisation or a counter that may start over: the page
+cache (home/page_cache.py), the fragment cache, the API's throttles and the request limits
+(home/security.py). Django's RedisCache raises on a dead server, which would turn an outage
+of the cache into a 500 on every page. `ResilientRedisCache` treats a connection error or a
+timeout as a miss (reads) or a no-op (writes) and logs a warning; after one it leaves Redis
+alone for `RETRY_SECONDS`, so a request does not wait for several failing connects. Once
+Redis answers again the next try reconnects and caching resumes.
 
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+Django's RedisCacheClient also builds a new `redis.Redis` object (with its table of response
+callbacks) for every get and set; a page makes about ten of them, at about 0.1 ms each. A
+redis.Redis client is safe to share (it takes a connection from its pool for each command),
+so `RedisCacheClient` keeps one per pool."""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_SECONDS = 5
+# A Redis that accepts no connection or stops answering must not hold a request for long.
+SOCKET_TIMEOUT_SECONDS = 0.5
+
+
+def redis_cache(url):
+    """The CACHES entry for the Redis at ``url``."""
+    return {
+        "BACKEND": "bildung.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "bildung",
+        "OPTIONS": {
+            "socket_connect_timeout": SOCKET_TIMEOUT_SECONDS,
+            "socket_timeout": SOCKET_TIMEOUT_SECONDS,
+        },
+    }
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
@@ -24,7 +60,74 @@ class RedisCacheClient(DjangoRedisCacheClient):
         return client
 
 
-class RedisCache(DjangoRedisCache):
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache; while Redis is unreachable, reads miss and writes do nothing."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def _available(self):
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, operation, error):
+        with self._lock:
+            if self._available():  # one warning per outage window, not one per call
+                logger.warning(
+                    "Cache (Redis) nicht erreichbar bei %s (%s): Seiten werden ohne Cache "
+                    "ausgeliefert, nächster Versuch in %s s",
+                    operation,
+                    error,
+                    RETRY_SECONDS,
+                )
+            self._down_until = time.monotonic() + RETRY_SECONDS
+
+    def _call(self, operation, fallback, *args, **kwargs):
+        if not self._available():
+            return fallback
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except UNAVAILABLE as error:
+            self._failed(operation, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", False)
+
+    def incr(self, key, delta=1, version=None):
+        """A missing key, as Django's contract has it: counters (django-ratelimit) then
+        count nothing rather than fail."""
+        missing = object()
+        value = self._call("incr", missing, key, delta, version)
+        if value is missing:
+            raise ValueError(f"Key '{key}' not found (cache unavailable)")
+        return value

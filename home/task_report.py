@@ -38,6 +38,9 @@ TASK_DESCRIPTIONS = {
     "celery.backend_cleanup": _(
         "Ergebnisse von Hintergrundaufgaben, die älter als 30 Tage sind, werden gelöscht."
     ),
+    "home.send_form_notifications": _(
+        "Noch nicht versandte Benachrichtigungen über Formulareingänge werden erneut gesendet."
+    ),
     "search.index_objects": _("Suchindex für veröffentlichte oder geänderte Inhalte"),
     "offers.import_offers_file": _("Angebotsimport aus einer hochgeladenen Datei"),
 }

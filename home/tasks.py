@@ -90,3 +90,11 @@ def publish_scheduled():
 @background_task("home.publish_scheduled")
 def publish_scheduled_task():
     return publish_scheduled()
+
+
+@background_task("home.send_form_notifications")
+def send_form_notifications_task():
+    """Form notifications the mail server has not taken yet (home/form_notifications.py)."""
+    from home.form_notifications import send_pending
+
+    return send_pending()

@@ -7,6 +7,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from bildung.cache import redis_cache
 from search.cluster_config import backend_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -125,17 +126,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis down: pages are served uncached rather than failing (bildung/cache.py)
     CACHES = {
-        "default": {
-            "BACKEND": "bildung.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bildung",
-        },
+        "default": redis_cache(REDIS_URL),
         # Wagtail finds renditions here before it asks the database; shared by all
         # processes, so a rendition deleted by one is gone for every other.
         "renditions": {
-            "BACKEND": "bildung.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            **redis_cache(REDIS_URL),
             "KEY_PREFIX": "bildung-renditions",
             "TIMEOUT": 86_400,
         },
@@ -304,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.clean_query_log",
         "schedule": crontab(hour=4, minute=0, day_of_week=1),
     },
+    "send-form-notifications": {
+        "task": "home.send_form_notifications",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "celery.backend_cleanup": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=4, minute=30),
@@ -385,6 +387,10 @@ SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="5/m")
 RATELIMIT_IP_META_KEY = "home.security.client_ip"
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # with the cache down, the limits count nothing
+# A mail server that hangs must not hold a visitor's form submission; notifications that
+# could not be sent wait in the outbox (home.FormNotification) for the next attempt.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # e.g. smtp://user:password@mail.example.org:587 (or submission://… for STARTTLS)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -1,4 +1,5 @@
 from .media import CreditedImage, CreditedRendition, SizedDocument
+from .outbox import FormNotification
 from .pages import FormField, FormPage, HomePage, HomeTeaser, StandardPage
 from .site_settings import SiteChromeSettings
 from .vocabularies import Audience, LifePhase, Topic
@@ -8,6 +9,7 @@ __all__ = [
     "CreditedImage",
     "CreditedRendition",
     "FormField",
+    "FormNotification",
     "FormPage",
     "HomePage",
     "HomeTeaser",

@@ -21,6 +21,7 @@ from wagtail.search import index
 from home import routing, security
 from home.api_fields import ImageDataField, RichTextHTMLField, StreamDataField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.form_notifications import QueuedNotificationMixin
 from home.forms import InputPurpose, PurposeFormBuilder
 from home.headless import HeadlessPreviewPageMixin
 
@@ -212,7 +213,7 @@ class FormField(AbstractFormField):
     ]
 
 
-class FormPage(HeadlessPreviewPageMixin, AbstractEmailForm):
+class FormPage(QueuedNotificationMixin, HeadlessPreviewPageMixin, AbstractEmailForm):
     """A page with a form: contact, and the feedback form of the accessibility statement."""
 
     form_builder = PurposeFormBuilder
