@@ -30,7 +30,14 @@ from urllib.parse import quote_plus
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import Gunicorn, ensure_database, environment, get, manage  # noqa: E402
+from pages import (  # noqa: E402
+    Gunicorn,
+    ensure_database,
+    environment,
+    get,
+    manage,
+    shell_output,
+)
 
 TARGET = "zero errors, p95 ≤ 300 ms"
 SEARCH_WORDS = [
@@ -75,14 +82,7 @@ print("URLS=" + json.dumps({
 
 
 def demo_urls(env):
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", LIST_URLS],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    output = shell_output(env, LIST_URLS)
     return json.loads(output.split("URLS=", 1)[1].strip())
 
 

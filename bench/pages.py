@@ -77,6 +77,18 @@ def manage(env, *arguments):
     print(f"manage.py {arguments[0]}: {time.perf_counter() - started:.0f} s")
 
 
+def shell_output(env, script):
+    """What `script` prints when run by `manage.py shell` with `env`."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def pick_urls(env):
     """Paths of the pages measured, from the demo content."""
     script = (
@@ -88,14 +100,7 @@ def pick_urls(env):
         "print(Offer.objects.current().filter(locale__language_code='de').order_by('pk').first().url)\n"
         "print('/api/v2/pages/')\n"
     )
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    output = shell_output(env, script).split()
     output = [line for line in output if line.startswith("/")]  # not the shell's banner
     return dict(
         zip(("home", "news page", "topic page", "offer page", "API listing"), output, strict=True)
