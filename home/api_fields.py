@@ -14,6 +14,7 @@ from wagtail import blocks
 from wagtail.api.utils import get_base_url
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.rich_text import RichText, expand_db_html
 
 # name -> filter spec of the renditions every image carries in the API
@@ -52,7 +53,8 @@ def image_data(image, request):
     """An image as the API shows it everywhere: alt text, credit and renditions."""
     if image is None:
         return None
-    renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    # as the templates do: a file missing on disk gives Wagtail's "not found" rendition, not a 500
+    renditions = get_renditions_or_not_found(image, list(IMAGE_RENDITIONS.values()))
     return {
         "id": image.pk,
         "title": image.title,

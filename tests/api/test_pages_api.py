@@ -9,16 +9,19 @@ from tests.api.conftest import PLAIN, publish, translate
 from tests.factories import (
     CommitteeIndexPageFactory,
     CommitteePageFactory,
+    CreditedImageFactory,
     EventIndexPageFactory,
     EventPageFactory,
     LeitbildChapterPageFactory,
     LeitbildPageFactory,
+    NewsIndexPageFactory,
     NewsPageFactory,
     ReportIndexPageFactory,
     ReportPageFactory,
     TopicIndexPageFactory,
     TopicPageFactory,
 )
+from tests.factories.pages import topic
 
 API = "/api/v2/pages/"
 BASE = "http://localhost"  # the test site's root URL, as in Wagtail's own html_url
@@ -265,3 +268,14 @@ def test_listing_urls_are_absolute_for_every_item(client, site_content):
     ]
     news = next(item for item in items if item["id"] == site_content["news"].pk)
     assert news["meta"]["html_url"] == f"{BASE}/aktuelles/neuer-schulgarten/"
+
+
+def test_an_image_whose_file_is_missing_does_not_break_the_page(client, home_page):
+    image = CreditedImageFactory()
+    news = NewsPageFactory(
+        parent=NewsIndexPageFactory(parent=home_page), lead_image=image, topics=[topic("bne")]
+    )
+    image.file.storage.delete(image.file.name)  # lost on disk, still in the database
+    data = get(client, f"/api/v2/pages/{news.pk}/")
+    assert data["lead_image"]["credit"] == image.credit
+    assert set(data["lead_image"]["renditions"]) == {"thumbnail", "large"}
