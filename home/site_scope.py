@@ -84,26 +84,25 @@ def site_for_request(request, scope):
     return request._wagtail_site
 
 
+def _active_code():
+    """The content language of the active language, as Locale.get_active() finds it."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return None
+
+
 def localized_root(scope, site):
     """`site.root_page.localized.specific` for the active language, without a query."""
     pages = scope["localized_roots"].get(site.pk)
     if pages is None:  # a site newer than the scope
         return site.root_page.localized.specific
-    try:
-        code = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return pages["default"]
-    return pages.get(code, pages["default"])
+    return pages.get(_active_code(), pages["default"])
 
 
-def active_locale():
-    """`Locale.get_active()` from the scope: the locale of the active language."""
-    scope = current()
-    try:
-        code = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        code = None
-    locale = scope["locales"].get(code)
+def active_locale(request):
+    """`Locale.get_active()` from the request's scope: the locale of the active language."""
+    locale = prepare(request)["locales"].get(_active_code())
     return locale if locale is not None else Locale.get_active()
 
 

@@ -12,8 +12,10 @@ from offers.finder import current_offers
 from offers.structured_data import as_script_content, offer_json_ld
 
 
-def _current_offer(slug):
-    queryset = current_offers(site_scope.active_locale()).select_related("provider", "district")
+def _current_offer(request, slug):
+    queryset = current_offers(site_scope.active_locale(request)).select_related(
+        "provider", "district"
+    )
     return get_object_or_404(
         queryset.prefetch_related("topics", "life_phases", "audiences", "accessibility"),
         slug=slug,
@@ -33,12 +35,12 @@ def offer_context(offer, request):
 
 
 def offer_detail(request, slug):
-    offer = _current_offer(slug)
+    offer = _current_offer(request, slug)
     return TemplateResponse(request, "offers/offer_detail.html", offer_context(offer, request))
 
 
 def offer_ical(request, slug):
-    offer = _current_offer(slug)
+    offer = _current_offer(request, slug)
     if not offer.start_date:
         return TemplateResponse(request, "404.html", status=404)
     end_day = offer.end_date or offer.start_date

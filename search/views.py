@@ -28,7 +28,7 @@ def search_page(request):
     context = {"search_query": " ".join(request.GET.get("q", "").split())}
     try:
         # the locale of the URL prefix, which the locale middleware activated
-        params = parse_params(data, default_locale=site_scope.active_locale())
+        params = parse_params(data, default_locale=site_scope.active_locale(request))
     except ParameterError as error:
         context["search_error"] = error.message
         return TemplateResponse(request, "search/search.html", context, status=400)
