@@ -17,6 +17,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.rich_text import RichText, expand_db_html
 
+from home.sanitising import clean_html, safe_url
+
 # name -> filter spec of the renditions every image carries in the API
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "large": "max-1200x1200"}
 RELATIVE_URL_RE = re.compile(r'(\s(?:href|src)=")(/(?!/))')
@@ -40,13 +42,15 @@ def absolute_url(url, request):
 
 
 def rich_text_html(source, request):
-    """Database rich text as front-end HTML: page and document links resolved, every
-    site-relative href/src made absolute so another origin can use the HTML as it is."""
+    """Database rich text as front-end HTML: page and document links resolved, cleaned as on
+    the pages (home.sanitising), every site-relative href/src made absolute so another origin
+    can use the HTML as it is."""
     if source is None:
         return None
     if isinstance(source, RichText):
         source = source.source
-    return RELATIVE_URL_RE.sub(rf"\g<1>{base_url(request)}\g<2>", expand_db_html(source))
+    html = clean_html(expand_db_html(source))
+    return RELATIVE_URL_RE.sub(rf"\g<1>{base_url(request)}\g<2>", html)
 
 
 def image_data(image, request):
@@ -109,6 +113,8 @@ def block_data(block, value, context):
         return image_data(value, request)
     if isinstance(block, DocumentChooserBlock):
         return document_data(value, request)
+    if isinstance(block, blocks.URLBlock):
+        return safe_url(value)
     if isinstance(block, blocks.PageChooserBlock):
         return page_link_data(value and value.specific_deferred, request)
     if isinstance(block, blocks.StructBlock):
@@ -149,6 +155,13 @@ class InstanceField(serializers.Field):
 class RichTextHTMLField(InstanceField):
     def to_representation(self, value):
         return rich_text_html(value, self.request)
+
+
+class LinkField(InstanceField):
+    """A link address from content, "" where a browser would run it (javascript: …)."""
+
+    def to_representation(self, value):
+        return safe_url(value)
 
 
 class StreamDataField(InstanceField):

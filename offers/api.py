@@ -20,6 +20,7 @@ from home.api import (
     set_last_modified,
 )
 from home.api_fields import absolute_url
+from home.sanitising import safe_url
 from offers.finder import find_offers
 from offers.models import Offer
 from search.engine import (
@@ -57,7 +58,7 @@ def offer_data(offer, request):
         "title": offer.title,
         "summary": offer.summary,
         "description": offer.description,
-        "provider": {"name": offer.provider.name, "website": offer.provider.website},
+        "provider": {"name": offer.provider.name, "website": safe_url(offer.provider.website)},
         "topics": terms(offer.topics),
         "life_phases": terms(offer.life_phases),
         "audiences": terms(offer.audiences),
@@ -79,8 +80,8 @@ def offer_data(offer, request):
         "age_max": offer.age_max,
         "languages": list(offer.languages or []),
         "accessibility": terms(offer.accessibility),
-        "registration_url": offer.registration_url,
-        "website": offer.website,
+        "registration_url": safe_url(offer.registration_url),
+        "website": safe_url(offer.website),
         "contact_email": offer.contact_email,
         "contact_phone": offer.contact_phone,
         "valid_until": date(offer.valid_until),

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.api_fields import ImageDataField, StreamDataField
+from home.api_fields import ImageDataField, LinkField, StreamDataField
 from home.blocks import BodyBlock
 from home.headless import HeadlessPreviewPageMixin
 
@@ -87,7 +87,7 @@ class EventPage(HeadlessPreviewPageMixin, RoutablePageMixin, Page):
         "teaser",
         "location_name",
         "address",
-        "registration_url",
+        APIField("registration_url", serializer=LinkField()),
         APIField("lead_image", serializer=ImageDataField()),
         APIField("body", serializer=StreamDataField()),
     ]

@@ -5,11 +5,26 @@ import html
 from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from home import sanitising
+
 register = template.Library()
+
+
+@register.filter
+def clean_html(html):
+    """Rich text HTML reduced to what the editor's toolbar makes (home.sanitising)."""
+    return mark_safe(sanitising.clean_html(html))  # noqa: S308 - cleaned by nh3 just now
+
+
+@register.filter
+def safe_url(url):
+    """A link address from content, or "" where a browser would run it (javascript: …)."""
+    return sanitising.safe_url(url)
 
 
 class ListingCacheNode(template.Node):
