@@ -243,11 +243,16 @@ def _read_csv(text):
     return rows
 
 
+JSON_LIMIT_MESSAGE = "ungültiges JSON: eine Zahl mit zu vielen Ziffern oder zu tief verschachtelt"
+
+
 def _read_json(text):
     try:
         items = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(f"ungültiges JSON in Zeile {error.lineno}: {error.msg}") from error
+    except (ValueError, RecursionError) as error:  # a 4301-digit number, or nesting too deep
+        raise ImportFileError(JSON_LIMIT_MESSAGE) from error
     if not isinstance(items, list):
         raise ImportFileError("eine JSON-Datei muss eine Liste von Objekten enthalten")
     return _objects([(f"Eintrag {index}", item) for index, item in enumerate(items)])
@@ -262,6 +267,8 @@ def _read_jsonl(text):
             items.append((f"Zeile {number}", json.loads(line)))
         except json.JSONDecodeError as error:
             items.append((f"Zeile {number}", {"__error__": f"ungültiges JSON: {error.msg}"}))
+        except (ValueError, RecursionError):
+            items.append((f"Zeile {number}", {"__error__": JSON_LIMIT_MESSAGE}))
     return _objects(items)
 
 
@@ -296,6 +303,11 @@ class Vocabulary:
         return self.terms[name].get(value.strip().lower())
 
 
+# NUL cannot be stored in a PostgreSQL text column, a lone surrogate (JSON "\ud800") in no
+# UTF-8 database: both are refused as a row error instead of failing the write.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _as_text(value):
     if value is None:
         return ""
@@ -303,6 +315,8 @@ def _as_text(value):
         return str(value)
     if not isinstance(value, str):
         raise ValueError("muss ein Text sein")
+    if UNSTORABLE.search(value):
+        raise ValueError("enthält ungültige Zeichen (NUL-Zeichen oder einzelne Ersatzzeichen)")
     return value.strip()
 
 
@@ -312,7 +326,7 @@ def _as_list(value, csv_style):
     if isinstance(value, list):
         return [_as_text(item) for item in value if _as_text(item)]
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+        return [_as_text(part) for part in value.split(";") if part.strip()]
     raise ValueError("muss eine Liste sein")
 
 
@@ -338,7 +352,7 @@ class RowParser:
                 return ""
 
         for name in REQUIRED:
-            if name != "topics" and not text(name):
+            if name != "topics" and not text(name) and name not in errors:
                 errors[name] = "Pflichtfeld fehlt"
         for name in PLAIN_FIELDS:
             values[name] = text(name)
@@ -393,14 +407,16 @@ class RowParser:
                     values[name] = number
                 except InvalidOperation:
                     errors[name] = "muss eine Dezimalzahl sein (Punkt als Trennzeichen)"
+        # quantize() raises for numbers far too large; those are left to the range checks
         for name in ("latitude", "longitude"):
-            if values[name] is not None:
+            if values[name] is not None and abs(values[name]) < 1000:
                 values[name] = values[name].quantize(Decimal("0.000001"))
-        if values["cost"] is not None and "cost" not in errors:
-            if values["cost"] >= Decimal("1000000"):
+        cost = values["cost"]
+        if cost is not None and "cost" not in errors:
+            if abs(cost) < Decimal("1000000"):
+                cost = values["cost"] = cost.quantize(Decimal("0.01"))
+            if cost >= Decimal("1000000"):  # also 999999.999, rounded up to 1000000.00
                 errors["cost"] = "ist zu groß"
-            else:
-                values["cost"] = values["cost"].quantize(Decimal("0.01"))
         for name in ("age_min", "age_max"):
             raw_number = text(name)
             values[name] = None
@@ -701,7 +717,7 @@ def run_import(
 
     if run is None:
         run = ImportRun.objects.create(
-            filename=filename[:255],
+            filename=UNSTORABLE.sub("\ufffd", filename[:255]),
             source=source,
             user=user,
             dry_run=dry_run,
@@ -728,7 +744,7 @@ def run_import(
         run.status = ImportRun.Status.DONE
     for name in ("created", "updated", "unchanged", "rejected"):
         setattr(run, name, getattr(report, name))
-    run.report = report.as_text()
+    run.report = UNSTORABLE.sub("\ufffd", report.as_text())  # may quote unknown field names
     run.finished_at = timezone.now()
     run.save()
     return run, report
