@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from offers.importing import FIELDS, ImportReport, RowError, import_offers, run_import
 from offers.models import ImportRun, Offer
+from tests.offers.test_import_contract import row as contract_row
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +51,7 @@ TEXT_FIELDS = ["title", "summary", "description", "schedule", "cost_note", "cont
 
 
 def valid_row(external_id="vhs-001", **overrides):
-    values = {
-        "external_id": external_id,
-        "title": "Deutsch im Alltag",
-        "summary": "Ein Sprachkurs.",
-        "provider": "Volkshochschule Magdeburg",
-        "topics": ["sprachfoerderung"],
-        "district": "altstadt",
-    }
-    values.update(overrides)
-    return values
+    return contract_row(external_id=external_id, **overrides)
 
 
 def models_the_import_writes():
