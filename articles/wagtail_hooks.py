@@ -27,7 +27,8 @@ class GlossaryEntryViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     list_display = ["word", "other_forms", "locale"]
-    search_fields = ["word", "other_forms", "explanation"]
+    # no field list: SQLite's full-text backend cannot scope a query to fields
+    # ("no such column"); the model's index covers word, other forms and explanation
     ordering = ["word"]
     add_view_class = GlossaryEntryCreateView
 
