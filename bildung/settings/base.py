@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
+    # optional two-factor login (home/two_factor: German texts, admin-only middleware)
+    "home.two_factor",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_celery_results",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -89,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # an admin user with an authenticator app must give its code (home/two_factor)
+    "home.two_factor.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -177,6 +184,14 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"  # the visitor behind nginx
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor login (wagtail-2fa, TOTP authenticator apps), optional per editor: whoever adds a
+# device under "Zwei-Faktor-Geräte" in the account menu is asked for its code at every admin
+# login; groups given the permission "Enable 2FA" must set one up first. django-otp throttles
+# wrong codes per device.
+WAGTAIL_2FA_REQUIRED = True
+WAGTAIL_2FA_OTP_TOTP_NAME = SITE_NAME
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party from the admin
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"

@@ -12,7 +12,15 @@ from django.utils.translation import to_locale
 
 from home.plain_language_ui import PLAIN_UI
 
-IGNORE = [".venv/*", "test-artifacts/*", "tests/*", "bench/*", "static_collected/*", "media/*"]
+IGNORE = [
+    ".venv/*",
+    "test-artifacts/*",
+    "tests/*",
+    "bench/*",
+    "static_collected/*",
+    "media/*",
+    "home/two_factor/*",
+]
 
 
 def catalogue_path(language_code, root=None):
