@@ -2,6 +2,7 @@
 server keeps anonymous pages, and an edit an editor publishes in the admin is visible through
 it at once (Wagtail purges nginx through its purge server)."""
 
+import urllib.error
 import urllib.request
 
 import pytest
@@ -102,3 +103,15 @@ def test_static_files_come_from_disk(nginx, tmp_path):
     headers, body = fetch(nginx.url + "/static/probe.css")
     assert body == "body { color: black; }"
     assert "X-Cache-Status" not in headers
+
+
+def test_media_comes_from_disk_but_documents_and_import_files_never(nginx, tmp_path):
+    media = tmp_path / "media"
+    for folder in ("images", "documents", "offer-imports"):
+        (media / folder).mkdir()
+        (media / folder / "probe.txt").write_text(folder)
+    assert fetch(nginx.url + "/media/images/probe.txt")[1] == "images"
+    for folder in ("documents", "offer-imports"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(f"{nginx.url}/media/{folder}/probe.txt")
+        assert refused.value.code == 404, folder
