@@ -12,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from bildung.celery import send_or_run
 from offers.importing import run_import
 from offers.models import ImportRun
-from offers.permissions import user_may_import
+from offers.permissions import may_create_in, user_may_import
 from offers.tasks import import_offers_file
 
 UPLOAD_DIR = "offer-imports"
@@ -142,6 +143,17 @@ def expiry_report(request):
             "window": EXPIRING_WINDOW_DAYS,
         },
     )
+
+
+class OfferCreateView(SnippetCreateView):
+    """The new-offer form, refusing translators in the German locale: add_offer lets
+    Übersetzung create plain-language offers, but a new German offer is an original, which
+    needs offers.change_original_offer (offers.permissions)."""
+
+    def user_has_permission(self, permission):
+        if permission == "add" and not may_create_in(self.request.user, self.locale):
+            return False
+        return super().user_has_permission(permission)
 
 
 class OfferEditView(SnippetEditView):

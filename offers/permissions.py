@@ -18,6 +18,14 @@ def may_touch(user, instance):
     return user.has_perm(ORIGINAL_PERMISSION)
 
 
+def may_create_in(user, locale):
+    """A new offer in the default locale is a German original: creating one needs the
+    originals' permission as well as add_offer (which Übersetzung has for translations)."""
+    if locale is not None and locale.language_code != settings.LANGUAGE_CODE:
+        return True
+    return user.has_perm(ORIGINAL_PERMISSION)
+
+
 class OfferPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if action in GUARDED_ACTIONS and not may_touch(user, instance):

@@ -32,6 +32,7 @@ class OfferViewSet(SnippetViewSet):
     search_fields = ["title", "summary", "external_id"]
     ordering = ["start_date"]
     copy_view_enabled = False
+    add_view_class = admin_views.OfferCreateView
     edit_view_class = admin_views.OfferEditView
 
 

@@ -121,3 +121,39 @@ def test_translator_edits_plain_offers_but_not_german_ones(client, pages, plain_
     editor = member_of(REDAKTION)
     client.force_login(editor)
     assert client.get(german_url).status_code == 200
+
+
+def test_translator_creates_plain_offers_but_no_german_originals(client, pages, plain_locale):
+    """Übersetzung has add_offer for plain-language versions; a new offer in the German locale
+    is an original and needs offers.change_original_offer (offers.admin_views.OfferCreateView)."""
+    from offers.models import District, Offer
+    from tests.factories.offers import ProviderFactory
+    from tests.factories.pages import topic
+
+    def form(title, language_code):
+        return {
+            "external_id": f"neu-{language_code}",
+            "title": title,
+            "summary": "Wir legen einen Schulgarten an.",
+            "provider": str(ProviderFactory().pk),
+            "start_date": "2027-01-15",
+            "topics": [str(topic("bne").pk)],
+            "district": str(
+                District.objects.get(slug="buckau", locale__language_code=language_code).pk
+            ),
+            "format": "praesenz",
+        }
+
+    client.force_login(member_of(UEBERSETZUNG))
+    add_url = reverse("wagtailsnippets_offers_offer:add")
+    german = client.post(f"{add_url}?locale=de", form("Deutsches Original", "de"))
+    assert german.status_code in (302, 403)
+    assert german.status_code == 403 or german["Location"] == reverse("wagtailadmin_home")
+    assert not Offer.objects.filter(title="Deutsches Original").exists()
+    assert client.post(add_url, form("Ohne Sprache", "de")).status_code in (302, 403)
+    assert not Offer.objects.filter(title="Ohne Sprache").exists()
+
+    code = plain_locale.language_code
+    response = client.post(f"{add_url}?locale={code}", form("Garten für Kinder", code))
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert Offer.objects.get(title="Garten für Kinder").locale == plain_locale
