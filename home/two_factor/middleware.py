@@ -1,4 +1,6 @@
 import django_otp
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from wagtail_2fa.middleware import VerifyUserMiddleware
 
 
@@ -9,10 +11,20 @@ def must_use_two_factors(user):
     and the tests' included)."""
     cached = getattr(user, "_must_use_two_factors", None)
     if cached is None:
-        cached = user.is_authenticated and (
-            user.groups.filter(permissions__codename="enable_2fa").exists()
-            or user.user_permissions.filter(codename="enable_2fa").exists()
-        )
+        if not user.is_authenticated:
+            cached = False
+        elif user.is_superuser:
+            # one query: superusers hold every permission, so ask for an explicit grant
+            cached = (
+                Permission.objects.filter(
+                    content_type__app_label="wagtailadmin", codename="enable_2fa"
+                )
+                .filter(Q(group__user=user) | Q(user=user))
+                .exists()
+            )
+        else:
+            # no query of its own: the admin fills the user's permission caches anyway
+            cached = user.has_perm("wagtailadmin.enable_2fa")
         user._must_use_two_factors = cached
     return cached
 

@@ -449,7 +449,8 @@ def test_dashboard_needs_the_same_queries_for_few_and_many_rows(
     client.force_login(translator)
     add_rows(home_page, plain_locale, 0, 2)
     dashboard(client)  # warms the caches (site, content types) a first admin request fills
-    # 19 measured: 7 for the rows and sections, the rest session, user and admin menu
+    # 20 measured: 7 for the rows and sections, the rest session, user, two-factor device and
+    # admin menu
     with django_assert_max_num_queries(20) as few:
         dashboard(client)
     add_rows(home_page, plain_locale, 2, 22)
