@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from offers.filtering import OfferFilterForm, apply_filters, facet_counts
 from offers.finder import current_offers
-from search import analysis
+from search import analysis, result_cache
 from search.models import SearchDocument
 from search.query import build_plan
 
@@ -296,10 +296,18 @@ def _plan(params):
 
 def count(params):
     """How many results the parameters give (for the tabs of the search page)."""
-    return len(_ordered_rows(params, _plan(params)))
+    parts = result_cache.params_parts(params)
+    return result_cache.cached("count", parts, lambda: len(_ordered_rows(params, _plan(params))))
 
 
 def search(params):
+    """The answer to `params`, computed or (SEARCH_CACHE_SECONDS) from search/result_cache."""
+    parts = result_cache.params_parts(params)
+    answer = result_cache.cached("search", parts, lambda: _answer(params))
+    return SearchResult(params=params, **answer)
+
+
+def _answer(params):
     from search.backends import last_backend_name
 
     plan = _plan(params)
@@ -309,18 +317,14 @@ def search(params):
     page_ids = ordered[start : start + params.page_size]
     documents = SearchDocument.objects.in_bulk(page_ids)
     results = [_result(documents[pk], plan) for pk in page_ids if pk in documents]
-    counts = _counts(rows)
-    facets = _facets(params, plan, rows, how)
-    suggestion = _suggestion(params, plan, len(ordered))
-    return SearchResult(
-        params=params,
-        total=len(ordered),
-        results=results,
-        facets=facets,
-        suggestion=suggestion,
-        counts=counts,
-        backend=last_backend_name(),
-    )
+    return {
+        "total": len(ordered),
+        "results": results,
+        "facets": _facets(params, plan, rows, how),
+        "suggestion": _suggestion(params, plan, len(ordered)),
+        "counts": _counts(rows),
+        "backend": last_backend_name(),
+    }
 
 
 def _counts(rows):
@@ -457,6 +461,11 @@ def _result(document, plan):
 
 
 def autocomplete(prefix, locale, limit=10):
+    parts = (locale.pk, prefix, limit)
+    return result_cache.cached("autocomplete", parts, lambda: _suggestions(prefix, locale, limit))
+
+
+def _suggestions(prefix, locale, limit):
     words = [analysis.fold(word) for word in analysis.words(prefix)][:6]
     if len(prefix.strip()) < 2 or not words:
         return []

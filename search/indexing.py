@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from modelsearch import index as search_index
 from wagtail.models import Page
 
-from search import analysis
+from search import analysis, result_cache
 from search.models import IndexedWord, SearchDocument
 
 CHUNK = 500
@@ -174,6 +174,7 @@ def store(kind, object_ids, documents):
     from search.backends import send_to_cluster
 
     send_to_cluster(kind, object_ids, removed_ids)
+    result_cache.invalidate()
     return len(created)
 
 
@@ -213,6 +214,7 @@ def rebuild():
 
     SearchDocument.objects.all().delete()
     IndexedWord.objects.all().delete()
+    result_cache.invalidate()
     pages = index_pages(Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True))
     offers = index_offers(Offer.objects.filter(live=True).values_list("pk", flat=True))
     return pages, offers

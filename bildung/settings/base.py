@@ -341,6 +341,11 @@ SEARCH_THROTTLE_RATE = env("SEARCH_THROTTLE_RATE", default="60/minute")
 AUTOCOMPLETE_THROTTLE_RATE = env("AUTOCOMPLETE_THROTTLE_RATE", default="300/minute")
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 WAGTAILAPI_LIMIT_MAX = 50
+# Search answers cached for this long (search/result_cache.py): any change to the index, the
+# vocabularies, synonyms or promotions makes them stale at once, so the lifetime only bounds
+# what no signal reports. Off without Redis: processes with their own memory would not see
+# each other's changes.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60 if REDIS_URL else 0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "URL_FORMAT_OVERRIDE": None,  # "format" is an offer filter, not a renderer choice
