@@ -50,3 +50,39 @@ def test_document_records_file_type_and_size():
     document.refresh_from_db()
     assert document.file_type == "PDF"
     assert document.file_size == document.file.size > 2000
+
+
+def test_a_second_page_view_reads_renditions_from_the_cache_and_writes_none(
+    client, home_page, monkeypatch
+):
+    """The lead image's renditions (share image and figure) are made on the first view; the
+    next view finds them in the renditions cache without a query, and writes nothing back
+    (Wagtail's get_rendition would store each again on every view)."""
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import CreditedRendition
+
+    image = CreditedImageFactory(description="Kinder pflanzen einen Baum", credit="M. Muster")
+    page = NewsPageFactory(parent=NewsIndexPageFactory(parent=home_page), lead_image=image)
+    assert client.get(page.url).status_code == 200
+    made = set(CreditedRendition.objects.filter(image=image).values_list("filter_spec", flat=True))
+    assert len(made) >= 2, made  # the share image and the figure
+
+    writes = []
+    original_set = LocMemCache.set
+
+    def recording_set(cache, key, *args, **kwargs):
+        writes.append(key)
+        return original_set(cache, key, *args, **kwargs)
+
+    monkeypatch.setattr(LocMemCache, "set", recording_set)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    for spec in made:
+        rendition = CreditedRendition.objects.get(image=image, filter_spec=spec)
+        assert rendition.url in response.content.decode()
+    assert not [q for q in queries.captured_queries if "rendition" in q["sql"]]
+    assert not [key for key in writes if "rendition" in key], writes
