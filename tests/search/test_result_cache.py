@@ -18,8 +18,7 @@ from tests.factories.offers import create_offer
 from tests.factories.pages import StandardPageFactory
 from tests.search import test_search_api, test_search_page
 from tests.search.conftest import publish
-
-API = "/api/v2/search/"
+from tests.search.test_search_api import API, get, titles
 
 # Collected again in this module, where the fixture below switches the cache on.
 for _module in (test_search_api, test_search_page):
@@ -31,16 +30,6 @@ for _module in (test_search_api, test_search_page):
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
     settings.SEARCH_CACHE_SECONDS = 60
-
-
-def get(client, **params):
-    response = client.get(API, params)
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(data):
-    return [item["title"] for item in data["results"]]
 
 
 def document_queries(context):
