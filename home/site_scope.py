@@ -15,7 +15,9 @@ page), a site, locale or view restriction saved or deleted. `connect()` runs in 
 bounds what a change without signals (SQL, a bulk update) leaves stale. The key names the
 entry's shape: a new release never reads an entry an older one left in Redis."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -25,7 +27,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from home import routing
+from bildung.cache import prefetch, request_memo
+from bildung.language_urls import language_from_path
+from home import fragment_cache, routing
 
 SCOPE_CACHE_KEY = "site-scope:1"
 SCOPE_SECONDS = 300
@@ -158,13 +162,44 @@ def connect():
 class SiteScopeMiddleware:
     """Sets each public request's site and site root paths from the scope (after the page
     cache: a cached page needs neither). The admin, where every save drops the scope, asks
-    the database as Wagtail does."""
+    the database as Wagtail does.
+
+    A public request runs in a request memo (bildung.cache): the scope and the fragments its
+    page will read (navigation and footer, topics, private sections …) come in one round
+    trip to Redis. Which site and locale those are is known only from the scope, so each
+    process remembers it per host and language from the previous such request; a guess that
+    no longer holds costs only the reads it meant to save."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefixes = (reverse("wagtailadmin_home"), reverse("admin:index"))
+        self.expected = {}  # (host, port, language) -> the keys its requests read
 
     def __call__(self, request):
-        if not request.path_info.startswith(self.admin_prefixes):
-            prepare(request)
-        return self.get_response(request)
+        if request.path_info.startswith(self.admin_prefixes):
+            return self.get_response(request)
+        with request_memo():
+            language = language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            try:
+                host = (request.get_host(), language)
+            except DisallowedHost:  # answered with 400 further on; nothing to learn
+                host = None
+            prefetch(cache, self.expected.get(host, (SCOPE_CACHE_KEY,)))
+            scope = prepare(request)
+            if host and host not in self.expected and len(self.expected) < MAX_HOSTS:
+                self.expected[host] = self._keys(request, scope, language)
+            return self.get_response(request)
+
+    @staticmethod
+    def _keys(request, scope, language):
+        site = getattr(request, "_wagtail_site", None)
+        try:
+            locale = scope["locales"].get(get_supported_content_language_variant(language))
+        except LookupError:
+            locale = None
+        return (
+            SCOPE_CACHE_KEY,
+            *fragment_cache.request_keys(
+                site.pk if site else 0, language, getattr(locale, "pk", 0)
+            ),
+        )
