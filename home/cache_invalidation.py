@@ -16,10 +16,9 @@ Offers are snippets at /angebote/<slug>/: saving, publishing, unpublishing or de
 purges its page, its language versions and the finder and topic pages of its language. Bulk
 imports write without signals; they call `purge_offers(ids)`.
 
-The same hooks (and saved site settings, sites, topics and Wörterbuch entries) drop the
-fragment cache (home.fragment_cache: navigation, footer, private sections, topics, finder URL,
-Wörterbuch), whatever
-PAGE_CACHE_SECONDS says."""
+The same hooks (and saved site settings, sites, vocabulary terms and Wörterbuch entries) drop
+the fragment cache (home.fragment_cache: navigation, footer, private sections, vocabularies,
+finder URL, Wörterbuch), whatever PAGE_CACHE_SECONDS says."""
 
 from types import SimpleNamespace
 
@@ -259,7 +258,8 @@ def on_offer_deleted(sender, instance, **kwargs):
 
 
 def on_chrome_changed(sender, **kwargs):
-    """Site settings, a site, a topic or a Wörterbuch entry: the fragment cache keeps them."""
+    """Site settings, a site, a vocabulary term or a Wörterbuch entry: the fragment cache
+    keeps them."""
     from home.models import SiteChromeSettings
 
     if sender is SiteChromeSettings and kwargs.get("created"):
@@ -276,7 +276,7 @@ def connect():
     from wagtail.images import get_image_model
 
     from articles.models import GlossaryEntry
-    from home.models import SiteChromeSettings, Topic
+    from home.models import SiteChromeSettings
     from offers.models import Offer
 
     page_published.connect(on_page_changed, dispatch_uid="page_cache_published")
@@ -303,7 +303,7 @@ def connect():
             sender=get_image_model(),
             dispatch_uid=f"fragment_cache_image_{signal is post_save}",
         )
-    for model in (SiteChromeSettings, Site, Topic, GlossaryEntry):
+    for model in (SiteChromeSettings, Site, GlossaryEntry, *fragment_cache.vocabulary_models()):
         for signal in (post_save, post_delete):
             signal.connect(
                 on_chrome_changed,

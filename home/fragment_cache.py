@@ -1,15 +1,15 @@
 """What every public page reads and editors change rarely, kept in the Django cache: the main
 navigation and the footer of each site and language, the private sections (view
-restrictions) that listings leave out, the topics, the finder's URL and the Wörterbuch of
-plain language.
+restrictions) that listings leave out, the vocabularies (topics …), the finder's URL and the
+Wörterbuch of plain language.
 
 Unlike the page cache (home/page_cache.py) this is on whatever PAGE_CACHE_SECONDS says: it
 makes an uncached page render cheaply. Each entry is built from the database on a miss and
 dropped, at once and again after the commit (so no request stores the old state between the
 two), by the hooks of home.cache_invalidation: a page published, unpublished, moved,
-renamed or deleted, a view restriction saved or deleted, the site settings, a site, a topic
-or a Wörterbuch entry saved or deleted. TIMEOUT bounds what a change without signals (SQL, a
-bulk update) leaves stale."""
+renamed or deleted, a view restriction saved or deleted, the site settings, a site, a
+vocabulary term or a Wörterbuch entry saved or deleted. TIMEOUT bounds what a change without
+signals (SQL, a bulk update) leaves stale."""
 
 import hashlib
 import time
@@ -25,7 +25,7 @@ from django.utils import translation
 KEY_PREFIX = "fragments"
 TIMEOUT = 3600
 PRIVATE_SECTIONS_KEY = f"{KEY_PREFIX}:private"
-TOPICS_KEY = f"{KEY_PREFIX}:topics"
+VOCABULARY_KEY = f"{KEY_PREFIX}:vocabulary"
 LISTINGS_KEY = f"{KEY_PREFIX}:listings"
 # Listings of other pages and of offers (home and topic pages) are kept at most this long:
 # it bounds what no signal announces, an offer that ends or a news item scheduled for today.
@@ -130,15 +130,27 @@ def public_q():
     return ~private
 
 
+def vocabulary_models():
+    """The vocabularies pages and offers are tagged with."""
+    from home.models import Audience, LifePhase, Topic
+    from offers.models import AccessibilityFeature
+
+    return (Topic, LifePhase, Audience, AccessibilityFeature)
+
+
+def vocabulary():
+    """{model label: {pk: term}} of every language: topics, life phases, audiences and
+    accessibility features (a few dozen terms that offer pages and topic pages show)."""
+    found = cache.get(VOCABULARY_KEY)
+    if found is None:
+        found = {model._meta.label_lower: model.objects.in_bulk() for model in vocabulary_models()}
+        cache.set(VOCABULARY_KEY, found, TIMEOUT)
+    return found
+
+
 def topics():
     """{pk: Topic} of every language: the vocabulary of topic pages and news."""
-    found = cache.get(TOPICS_KEY)
-    if found is None:
-        from home.models import Topic
-
-        found = Topic.objects.in_bulk()
-        cache.set(TOPICS_KEY, found, TIMEOUT)
-    return found
+    return vocabulary()["home.topic"]
 
 
 def finder_url(locale_id):
@@ -219,6 +231,19 @@ def forget_listings():
     transaction.on_commit(lambda: cache.delete(LISTINGS_KEY))
 
 
+def request_keys(site_id, language_code, locale_id):
+    """The entries a public page of this site and language may read, for the request memo
+    to fetch in one round trip (bildung.cache.prefetch)."""
+    return (
+        PRIVATE_SECTIONS_KEY,
+        VOCABULARY_KEY,
+        LISTINGS_KEY,
+        finder_key(locale_id),
+        chrome_key(site_id, language_code),
+        glossary_key(site_id, language_code),
+    )
+
+
 def keys():
     from wagtail.models import Locale, Site
 
@@ -226,7 +251,7 @@ def keys():
     site_ids = [*Site.objects.values_list("pk", flat=True), 0]
     return [
         PRIVATE_SECTIONS_KEY,
-        TOPICS_KEY,
+        VOCABULARY_KEY,
         LISTINGS_KEY,
         *(finder_key(locale_id) for locale_id in Locale.objects.values_list("pk", flat=True)),
         *(chrome_key(site_id, code) for site_id in site_ids for code in codes),

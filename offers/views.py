@@ -16,10 +16,7 @@ def _current_offer(request, slug):
     queryset = current_offers(site_scope.active_locale(request)).select_related(
         "provider", "district"
     )
-    return get_object_or_404(
-        queryset.prefetch_related("topics", "life_phases", "audiences", "accessibility"),
-        slug=slug,
-    )
+    return get_object_or_404(queryset.with_vocabulary(), slug=slug)
 
 
 def offer_context(offer, request):

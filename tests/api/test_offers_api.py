@@ -96,8 +96,8 @@ def test_list_needs_no_query_per_offer(client, offers, django_assert_max_num_que
     for number in range(8):
         create_offer(title=f"Angebot {number}", audiences=["eltern"])
     assert count() == few
-    # locale, vocabularies (twice), facets, count, offers and one prefetch per vocabulary
-    with django_assert_max_num_queries(10):
+    # locale, vocabularies (twice), facets, count, offers and their vocabulary links
+    with django_assert_max_num_queries(7):
         client.get(API)
 
 

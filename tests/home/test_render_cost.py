@@ -32,7 +32,7 @@ MAX_QUERIES = {
     "topic index": 5,
     "topic page": 3,
     "standard page": 3,
-    "offer page": 6,
+    "offer page": 2,  # the offer with provider and district, its vocabulary links
 }
 
 
