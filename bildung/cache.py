@@ -15,11 +15,13 @@ redis.Redis client is safe to share (it takes a connection from its pool for eac
 so `RedisCacheClient` keeps one per pool.
 
 Within a request a page reads about a dozen entries (the site scope, navigation and footer,
-topics, private sections, the listings' generation …), each a round trip of about 0.4 ms.
-`request_memo()` (home.site_scope.SiteScopeMiddleware wraps every public request in it)
-lets `prefetch()` fetch the entries it names in one MGET and keeps what a read returns for
-the rest of the request; every write to a key (set, add, delete, incr …) forgets it, so code
-that changes an entry reads it anew. Outside a request memo nothing is kept."""
+vocabularies, the listings' generation, listings, renditions …), each a round trip of about
+0.4 ms. `request_memo()` (home.site_scope.SiteScopeMiddleware wraps every public request in
+it) keeps what a read returns for the rest of the request and notes which entries were read;
+`prefetch()` and `prefetch_reads()` fetch entries into it in one MGET, such as those the
+previous request for the same page read. Every write to a key (set, add, delete, incr …)
+forgets it, so code that changes an entry reads it anew. Outside a request memo nothing is
+kept."""
 
 import contextvars
 import logging
@@ -44,12 +46,31 @@ _memo = contextvars.ContextVar("bildung_cache_memo", default=None)
 _ABSENT = object()  # in the memo: Redis has no such entry
 
 
+class _Pickled:
+    """In the memo: an entry as Redis gave it, not unpickled yet."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+
+class Memo:
+    """What the caches read within one request: `values` by (cache, key), and `reads`, the
+    (cache, key) pairs in the order the request read them, to prefetch for the next one."""
+
+    def __init__(self):
+        self.values = {}
+        self.reads = {}
+
+
 @contextmanager
 def request_memo():
-    """Keep what the caches read until the block ends (one request)."""
-    token = _memo.set({})
+    """Keep what the caches read until the block ends (one request); yields the Memo."""
+    memo = Memo()
+    token = _memo.set(memo)
     try:
-        yield
+        yield memo
     finally:
         _memo.reset(token)
 
@@ -60,6 +81,16 @@ def prefetch(cache, keys):
     fetch = getattr(cache, "prefetch", None)  # through Django's proxy of the default cache
     if fetch is not None:
         fetch(keys)
+
+
+def prefetch_reads(reads):
+    """Read what an earlier request read (Memo.reads) into this request's memo, one round
+    trip per cache."""
+    by_cache = {}
+    for cache, key in reads:
+        by_cache.setdefault(cache, []).append(key)
+    for cache, keys in by_cache.items():
+        cache.fetch(keys)
 
 
 def redis_cache(url):
@@ -124,40 +155,69 @@ class ResilientRedisCache(RedisCache):
             return fallback
 
     def _slot(self, key, version):
-        return id(self), self.make_and_validate_key(key, version=version)
+        return self, self.make_and_validate_key(key, version=version)
 
     def _forget(self, *keys, version=None):
         memo = _memo.get()
-        if memo:
+        if memo is not None:
             for key in keys:
-                memo.pop(self._slot(key, version), None)
+                memo.values.pop(self._slot(key, version), None)
 
     def prefetch(self, keys, version=None):
+        """Read `keys` into the request memo in one round trip."""
+        self.fetch([self.make_and_validate_key(key, version=version) for key in keys])
+
+    def fetch(self, full_keys):
+        """`prefetch` of keys made already (with prefix and version)."""
         memo = _memo.get()
-        if memo is None:
+        if memo is None or not self._available():
             return
-        keys = [key for key in keys if self._slot(key, version) not in memo]
-        if not keys:
+        slots = [(self, key) for key in full_keys if (self, key) not in memo.values]
+        if not slots:
             return
-        found = self._call("get_many", None, keys, version)
-        if found is not None:  # Redis answered: what it lacks is known to be absent
-            for key in keys:
-                memo[self._slot(key, version)] = found.get(key, _ABSENT)
+        try:
+            values = self._cache.get_client().mget([key for _cache, key in slots])
+        except UNAVAILABLE as error:
+            self._failed("prefetch", error)
+            return
+        for slot, value in zip(slots, values, strict=True):
+            # unpickled when read: a page reads only some of what was fetched for it
+            memo.values[slot] = _ABSENT if value is None else _Pickled(value)
+
+    def _from_memo(self, memo, slot):
+        """The memo's value for `slot` (_ABSENT: Redis has none; None: not in the memo)."""
+        memo.reads[slot] = None
+        value = memo.values.get(slot)
+        if isinstance(value, _Pickled):
+            value = memo.values[slot] = self._cache._serializer.loads(value.data)
+        return value
 
     def get(self, key, default=None, version=None):
         memo = _memo.get()
         if memo is None:
             return self._call("get", default, key, default, version)
         slot = self._slot(key, version)
-        value = memo.get(slot)
+        value = self._from_memo(memo, slot)
         if value is None:
             value = self._call("get", _ABSENT, key, _ABSENT, version)
             if self._available():  # not a miss for want of Redis: worth keeping
-                memo[slot] = value
+                memo.values[slot] = value
         return default if value is _ABSENT else value
 
     def get_many(self, keys, version=None):
-        return self._call("get_many", {}, keys, version)
+        memo = _memo.get()
+        if memo is None:
+            return self._call("get_many", {}, keys, version)
+        slots = {key: self._slot(key, version) for key in keys}
+        self.fetch([slots[key][1] for key in keys if slots[key] not in memo.values])
+        found = {}
+        for key, slot in slots.items():
+            value = self._from_memo(memo, slot)
+            if value is None:  # Redis unavailable, or None as the value
+                value = self._call("get", _ABSENT, key, _ABSENT, version)
+            if value is not _ABSENT and value is not None:
+                found[key] = value
+        return found
 
     def has_key(self, key, version=None):
         return self._call("has_key", False, key, version)
@@ -188,8 +248,8 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         memo = _memo.get()
-        if memo:
-            memo.clear()
+        if memo is not None:
+            memo.values.clear()
         return self._call("clear", False)
 
     def incr(self, key, delta=1, version=None):

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.urls import reverse
@@ -27,14 +28,31 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from bildung.cache import prefetch, request_memo
+from bildung.cache import prefetch, prefetch_reads, request_memo
 from bildung.language_urls import language_from_path
 from home import fragment_cache, routing
 
 SCOPE_CACHE_KEY = "site-scope:1"
 SCOPE_SECONDS = 300
 MAX_HOSTS = 32  # answers per host kept; a flood of made-up Host headers cannot grow the entry
+MAX_LEARNED_PAGES = 2000  # addresses per process whose cache reads are fetched together
+MAX_SECTIONS = 300  # a site with more pages right below its home pages routes them by query
 PATH_STEP = Page.steplen
+
+
+def _sections(root_pages):
+    """{url_path: page} of the pages right below the home pages (the sections), for
+    home.routing; empty where there are more than MAX_SECTIONS."""
+    below = {page.path: page.depth + 1 for page in root_pages}
+    if not below:
+        return {}
+    children = Q()
+    for path, depth in below.items():
+        children |= Q(path__startswith=path, depth=depth)
+    pages = list(Page.objects.filter(children).order_by()[: MAX_SECTIONS + 1])
+    if len(pages) > MAX_SECTIONS:
+        return {}
+    return {page.url_path: page for page in pages if below.get(page.path[:-PATH_STEP])}
 
 
 def _build():
@@ -60,6 +78,7 @@ def _build():
         "localized_roots": localized_roots,
         "sites": {},
         "site_root_paths": Site.get_site_root_paths(),
+        "sections": _sections([page for pages in roots.values() for page in pages]),
     }
 
 
@@ -164,31 +183,44 @@ class SiteScopeMiddleware:
     cache: a cached page needs neither). The admin, where every save drops the scope, asks
     the database as Wagtail does.
 
-    A public request runs in a request memo (bildung.cache): the scope and the fragments its
-    page will read (navigation and footer, topics, private sections …) come in one round
-    trip to Redis. Which site and locale those are is known only from the scope, so each
-    process remembers it per host and language from the previous such request; a guess that
-    no longer holds costs only the reads it meant to save."""
+    A public request runs in a request memo (bildung.cache): what it reads from the cache
+    comes in one round trip per cache (Redis for fragments, Redis for renditions). Each
+    process remembers per page address which entries its last request read (the scope,
+    navigation, listings, renditions …) and fetches them together at the start of the next
+    one. For an address it has not served yet it fetches the scope and the fragments every
+    page of that host and language reads (their site and locale, known only from the scope,
+    from the host's previous request). A guess that no longer holds (an entry replaced,
+    a listing with a new key) costs only the reads it meant to save."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefixes = (reverse("wagtailadmin_home"), reverse("admin:index"))
-        self.expected = {}  # (host, port, language) -> the keys its requests read
+        self.expected = {}  # (host, language) -> the keys its pages read
+        self.reads = {}  # (host, path) -> what the last answer for it read (Memo.reads)
 
     def __call__(self, request):
         if request.path_info.startswith(self.admin_prefixes):
             return self.get_response(request)
-        with request_memo():
+        with request_memo() as memo:
             language = language_from_path(request.path_info) or settings.LANGUAGE_CODE
             try:
-                host = (request.get_host(), language)
+                host = request.get_host()
             except DisallowedHost:  # answered with 400 further on; nothing to learn
                 host = None
-            prefetch(cache, self.expected.get(host, (SCOPE_CACHE_KEY,)))
+            earlier = self.reads.get((host, request.path_info))
+            if earlier:
+                prefetch_reads(earlier)
+            else:
+                prefetch(cache, self.expected.get((host, language), (SCOPE_CACHE_KEY,)))
             scope = prepare(request)
-            if host and host not in self.expected and len(self.expected) < MAX_HOSTS:
-                self.expected[host] = self._keys(request, scope, language)
-            return self.get_response(request)
+            if host and (host, language) not in self.expected and len(self.expected) < MAX_HOSTS:
+                self.expected[host, language] = self._keys(request, scope, language)
+            response = self.get_response(request)
+            if host and request.method in ("GET", "HEAD") and response.status_code == 200:
+                if len(self.reads) >= MAX_LEARNED_PAGES:
+                    self.reads.clear()
+                self.reads[host, request.path_info] = tuple(memo.reads)
+            return response
 
     @staticmethod
     def _keys(request, scope, language):
