@@ -1,6 +1,7 @@
 """Topic pages (BNE, MINT, Übergänge …) and the index that lists them."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -137,7 +138,8 @@ class TopicPage(HeadlessPreviewPageMixin, Page):
         topic = fragment_cache.topics().get(self.topic_id)
         if topic is not None:
             self.topic = topic
-        context["related_news"] = self.related_news()
-        context["topic_offers"] = self.current_offers()
+        # built only when the listing is not in the cache (ORM querysets take a while to build)
+        context["related_news"] = SimpleLazyObject(self.related_news)
+        context["topic_offers"] = SimpleLazyObject(self.current_offers)
         context["finder_url"] = fragment_cache.finder_url(self.locale_id)
         return context

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -124,19 +125,25 @@ class HomePage(HeadlessPreviewPageMixin, Page):
         from articles.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["teaser_items"] = self.teasers.select_related("page", "image").prefetch_related(
-            "image__renditions"
+        # All three are shown from the listing cache; they are built only when it misses.
+        context["teaser_items"] = SimpleLazyObject(
+            lambda: self.teasers.select_related("page", "image").prefetch_related(
+                "image__renditions"
+            )
         )
         # The page served is already the home page of its language: no second Locale query.
-        context["latest_news"] = NewsPage.objects.listing(self)[:HOME_NEWS_COUNT]
-        # Both entry pages in one query rather than one query per foreign key.
-        entry_ids = [self.plain_language_page_id, self.sign_language_page_id]
-        entries = Page.objects.in_bulk([pk for pk in entry_ids if pk])
-        if self.plain_language_page_id in entries:
-            self.plain_language_page = entries[self.plain_language_page_id]
-        if self.sign_language_page_id in entries:
-            self.sign_language_page = entries[self.sign_language_page_id]
+        context["latest_news"] = SimpleLazyObject(
+            lambda: NewsPage.objects.listing(self)[:HOME_NEWS_COUNT]
+        )
+        context["entry_pages"] = SimpleLazyObject(self.entry_pages)
         return context
+
+    def entry_pages(self):
+        """{"plain": page, "sign": page} of the entries to plain and sign language (None where
+        there is none), both in one query rather than one query per foreign key."""
+        ids = {"plain": self.plain_language_page_id, "sign": self.sign_language_page_id}
+        found = Page.objects.in_bulk([pk for pk in ids.values() if pk])
+        return {name: found.get(pk) for name, pk in ids.items()}
 
 
 class HomeTeaser(Orderable):
