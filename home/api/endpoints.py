@@ -1,11 +1,14 @@
 """Wagtail's pages, images and documents endpoints of /api/v2/ and their router."""
 
+import copy
+
 from django.conf import settings
-from django.db.models import ForeignKey, ManyToManyField
+from django.db.models import Count, ForeignKey, ManyToManyField, QuerySet, Window
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -48,10 +51,28 @@ def frozen_fields(config):
     )
 
 
+def fields_built_once(serializer_class):
+    """`serializer_class` whose serializers take their fields from the ones the first of them
+    built (copied, as DRF copies declared fields for each serializer): building them asks the
+    model about every field, a millisecond a request."""
+    build = serializer_class.get_fields
+
+    def get_fields(self):
+        built = serializer_class.__dict__.get("_built_fields")
+        if built is None:
+            built = build(self)
+            serializer_class._built_fields = built
+        return copy.deepcopy(built)
+
+    serializer_class.get_fields = get_fields
+    return serializer_class
+
+
 class SerializerClassCacheMixin:
     """Wagtail builds a new serializer class for every request (and every nested relation); the
-    class depends only on the endpoint, the model and ?fields=, so each process builds it once.
-    Bounded, since ?fields= comes from clients; errors (BadRequestError) are not cached."""
+    class depends only on the endpoint, the model and ?fields=, so each process builds it once,
+    and its fields once (fields_built_once). Bounded, since ?fields= comes from clients; errors
+    (BadRequestError) are not cached."""
 
     serializer_classes = {}
     serializer_classes_max = 256
@@ -61,8 +82,10 @@ class SerializerClassCacheMixin:
         key = (cls, router, model, frozen_fields(fields_config), show_details, nested)
         serializer_class = cls.serializer_classes.get(key)
         if serializer_class is None:
-            serializer_class = super()._get_serializer_class(
-                router, model, fields_config, show_details=show_details, nested=nested
+            serializer_class = fields_built_once(
+                super()._get_serializer_class(
+                    router, model, fields_config, show_details=show_details, nested=nested
+                )
             )
             if len(cls.serializer_classes) >= cls.serializer_classes_max:
                 cls.serializer_classes.clear()
@@ -89,6 +112,34 @@ def prefetch_for(queryset):
     return queryset.select_related(*joins).prefetch_related(*prefetches)
 
 
+class _CountedRows:
+    """A queryset as WagtailPagination sees it: the total comes with the rows (below)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return None
+
+    def __getitem__(self, window):
+        return self.queryset.annotate(_listing_total=Window(Count("pk")))[window]
+
+
+class CountingPagination(WagtailPagination):
+    """Wagtail's pagination (?offset, ?limit, its errors and meta.total_count) with the total
+    counted by the page's own query (COUNT(*) OVER ()) instead of a second query. A search,
+    a DISTINCT query (where the window would count duplicates) and an empty page (?limit=0,
+    an offset past the end) are counted as Wagtail does."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not isinstance(queryset, QuerySet) or queryset.query.distinct:
+            return super().paginate_queryset(queryset, request, view)
+        rows = super().paginate_queryset(_CountedRows(queryset), request, view)
+        found = list(rows)  # evaluated here; the serializer reads the same result
+        self.total_count = found[0]._listing_total if found else queryset.count()
+        return rows
+
+
 class CheckedLocaleFilter(LocaleFilter):
     """Wagtail's ?locale= filter with the locale PagesEndpoint.check_query_parameters read."""
 
@@ -105,6 +156,8 @@ class CheckedLocaleFilter(LocaleFilter):
 
 class PagesEndpoint(PublicAPIMixin, SerializerClassCacheMixin, PagesAPIViewSet):
     """Live, public pages; `?locale=` filters by content language (400 for an unknown one)."""
+
+    pagination_class = CountingPagination
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"rich_text_format"}
     filter_backends = [
@@ -228,6 +281,8 @@ class ImagesEndpoint(
 ):
     """Images with alt text, credit and renditions."""
 
+    pagination_class = CountingPagination
+
     body_fields = [
         *ImagesAPIViewSet.body_fields,
         APIField("alt", serializer=serializers.CharField(source="alt_text", read_only=True)),
@@ -276,6 +331,8 @@ class DocumentsEndpoint(
     PublicAPIMixin, SerializerClassCacheMixin, MediaQueryChecksMixin, DocumentsAPIViewSet
 ):
     """Documents with file type and size."""
+
+    pagination_class = CountingPagination
 
     body_fields = [*DocumentsAPIViewSet.body_fields, "file_type", "file_size"]
     meta_fields = [

@@ -192,8 +192,8 @@ def test_listing_with_images_and_topics_needs_no_query_per_page(
     for _ in range(6):
         NewsPageFactory(parent=site_content["news_index"])
     assert listing_queries(client, params) == few
-    # count, pages, and one prefetch each for the images, their renditions and the topics
-    with django_assert_max_num_queries(5):
+    # pages with their total, and one prefetch each for the images, renditions and topics
+    with django_assert_max_num_queries(4):
         client.get(API, params)
 
 
@@ -202,9 +202,42 @@ def test_plain_listing_needs_no_query_per_page(client, site_content, django_asse
     for _ in range(6):
         NewsPageFactory(parent=site_content["news_index"])
     assert listing_queries(client, {}) == few
-    # count and pages: restrictions, site and root translations come from the cache
-    with django_assert_max_num_queries(2):
+    # the pages with their total: restrictions, site and root translations come from the cache
+    with django_assert_max_num_queries(1):
         client.get(API)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"limit": 2},
+        {"offset": 3, "limit": 2},
+        {"offset": 50},
+        {"limit": 0},
+        {"type": "articles.NewsPage"},
+        {"search": "Schulgarten"},
+        {"order": "-title", "limit": 1},
+    ],
+    ids=["all", "first two", "from the fourth", "past the end", "none", "type", "search", "order"],
+)
+def test_total_count_is_that_of_every_matching_page_whatever_the_window(
+    client, site_content, params
+):
+    """The total comes with the page's rows (COUNT(*) OVER ()); it must be what counting all
+    matching pages gives, for any offset and limit, and for a search."""
+    everything = get(
+        client,
+        API,
+        {key: value for key, value in params.items() if key not in ("offset", "limit")}
+        | {"limit": 20},
+    )
+    data = get(client, API, params)
+    assert data["meta"]["total_count"] == len(everything["items"])
+    offset, limit = int(params.get("offset", 0)), int(params.get("limit", 20))
+    assert [item["id"] for item in data["items"]] == [item["id"] for item in everything["items"]][
+        offset : offset + limit
+    ]
 
 
 def listed_ids(client, params=None):
