@@ -2,19 +2,23 @@
 RichTextFields and inside StreamField blocks), StreamFields as structured JSON, images as
 renditions with alt text and credit, documents and vocabulary terms as small objects."""
 
+import functools
 import re
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from taggit.models import TaggedItem
 from wagtail import blocks
 from wagtail.api.utils import get_base_url
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models.pages import WAGTAIL_APPEND_SLASH
 from wagtail.rich_text import RichText, expand_db_html
 
 from home.sanitising import clean_html, safe_url
@@ -230,21 +234,57 @@ def tags_prefetch():
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _serve_path(urlconf, script_prefix, language_code, relative_path):
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=(relative_path,), urlconf=urlconf)
+
+
+def page_full_url(page, request):
+    """`page.get_full_url(request)`, as Wagtail's get_url_parts builds it, with the path of
+    each page and language reversed once per process rather than once per page and request
+    (URL conf, script prefix, language and path name the answer). A page of several sites,
+    or a site without Wagtail's i18n, is left to Wagtail."""
+    possible_sites = page._get_relevant_site_root_paths(request)
+    if not possible_sites:
+        return None
+    several_sites = len({values[0] for values in possible_sites}) > 1
+    if several_sites or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return page.get_full_url(request)
+    _site_id, root_path, root_url, language_code = possible_sites[0]
+    try:  # the active language where it is a variant of the page's language, as in Wagtail
+        if get_supported_content_language_variant(translation.get_language()) == language_code:
+            language_code = translation.get_language()
+    except LookupError:
+        pass
+    try:
+        page_path = _serve_path(
+            get_urlconf(), get_script_prefix(), language_code, page.url_path[len(root_path) :]
+        )
+    except NoReverseMatch:
+        return None
+    if not WAGTAIL_APPEND_SLASH and page_path != "/":
+        page_path = page_path.rstrip("/")
+    return root_url + page_path
+
+
 class PageHtmlUrlField(InstanceField):
     """Wagtail's html_url (page.full_url) with the site root paths read once per request:
-    without a request each page reads them from the cache again (a Redis round trip a page)."""
+    without a request each page reads them from the cache again (a Redis round trip a page);
+    and each page's path reversed once per process (page_full_url)."""
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, page):
-        if self.request is not None:
-            # what page.full_url would read, cached on the request instead of on each page
-            page._wagtail_cached_site_root_paths = page._get_site_root_paths(self.request)
-        try:
-            return page.full_url
-        except NoReverseMatch:
-            return None
+        if self.request is None:
+            try:
+                return page.full_url
+            except NoReverseMatch:
+                return None
+        # what page.full_url would read, cached on the request instead of on each page
+        page._wagtail_cached_site_root_paths = page._get_site_root_paths(self.request)
+        return page_full_url(page, self.request)
 
 
 class DetailUrlField(InstanceField):

@@ -54,6 +54,22 @@ def test_locale_filter_returns_only_that_language(client, site_content, plain_lo
     assert german["meta"]["total_count"] == 4
 
 
+def test_html_url_is_the_pages_own_full_url_in_either_language(
+    client, site_content, plain_locale, home_page
+):
+    """html_url is built with each page path reversed once per process (page_full_url); it must
+    be what Wagtail gives, with the plain-language prefix for plain-language pages."""
+    from wagtail.models import Page
+
+    translate(home_page, plain_locale, title="Start in Leichter Sprache")
+    for params in ({}, {"locale": PLAIN}, {}):  # the third time from the reversal kept
+        for item in get(client, API, params)["items"]:
+            page = Page.objects.get(pk=item["id"])
+            assert item["meta"]["html_url"] == page.get_full_url(), item
+    plain = get(client, API, {"locale": PLAIN})["items"][0]
+    assert plain["meta"]["html_url"] == f"{BASE}/leichte-sprache/"
+
+
 def test_unknown_locale_is_a_german_400(client, site_content):
     response = client.get(API, {"locale": "xx"})
     assert response.status_code == 400
