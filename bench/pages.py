@@ -119,15 +119,14 @@ class Gunicorn:
         self.process = subprocess.Popen(  # noqa: S603
             [
                 str(Path(sys.executable).with_name("gunicorn")),
+                # the production configuration, on a loopback port with --workers workers
+                "-c",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "bildung.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
-                "--worker-class",
-                "sync",
-                "--backlog",
-                "256",
             ],
             cwd=ROOT,
             env=env,

@@ -125,3 +125,40 @@ def test_gunicorn_config_serves_the_site_with_production_settings(home_page, tmp
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_gunicorn_master_loads_the_site_without_a_connection_and_freezes_it(tmp_path):
+    """With preload_app the workers are forks of the master: it must hold no connection they
+    would share (database, Redis, broker) after loading the site, and it takes what it loaded
+    out of the garbage collector's reach before forking (pre_fork), so no full collection walks
+    those objects again in the middle of a request."""
+    script = (
+        "import gc, runpy, socket\n"
+        "config = runpy.run_path('deploy/gunicorn.conf.py')\n"
+        "assert config['preload_app']\n"
+        "import bildung.wsgi\n"
+        "from django.db import connections\n"
+        "sockets = [o for o in gc.get_objects() if isinstance(o, socket.socket)]\n"
+        "before = gc.get_freeze_count()\n"
+        "config['pre_fork'](None, None)\n"
+        "print(len(sockets), connections['default'].connection is None, before,"
+        " gc.get_freeze_count())\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bildung.settings.production",
+        "SECRET_KEY": "deploy-test-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+        "STATIC_ROOT": str(tmp_path),
+    }
+    run = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    sockets, no_database, before, after = run.stdout.split()[-4:]
+    assert (sockets, no_database) == ("0", "True")
+    assert int(before) == 0
+    assert int(after) > 100_000  # Django, Wagtail and the project's modules
