@@ -1,5 +1,7 @@
 """HTTP behaviour of the API: CORS for configured origins only, ETag/Last-Modified/304,
-Cache-Control, and per-client throttling of the search with a German 429."""
+Cache-Control, per-client throttling of the search with a German 429, compact JSON."""
+
+import json
 
 import pytest
 from django.test import override_settings
@@ -112,3 +114,13 @@ def test_offers_and_pages_are_not_throttled_by_the_search_limit(client, site_con
     for _ in range(3):
         assert client.get("/api/v2/pages/").status_code == 200
         assert client.get("/api/v2/offers/").status_code == 200
+
+
+@pytest.mark.parametrize("url", [*URLS, "/api/v2/documents/"])
+def test_every_endpoint_answers_compact_json_and_indents_on_request(client, site_content, url):
+    compact = client.get(url)
+    assert compact.status_code == 200
+    assert compact.content.startswith(b'{"') and b"\n" not in compact.content
+    indented = client.get(url, headers={"Accept": "application/json; indent=4"})
+    assert indented.content.startswith(b'{\n    "')
+    assert json.loads(indented.content) == json.loads(compact.content)
