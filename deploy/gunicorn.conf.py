@@ -25,7 +25,11 @@ preload_app = True
 # Recycle workers now and then so a slow leak in any library cannot grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# nginx in front logs every request, those its cache answers too, with the visitor's address
+# (deploy/nginx/bildung.conf); gunicorn's own log of the rest would cost a worker a quarter of
+# what serving a cached page costs (measured: 2,000-2,470 against 2,770-2,800 req/s).
+# GUNICORN_ACCESS_LOG=- writes it to stdout (the journal), or name a file.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
